@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Runs the browser tests in Chromium, Firefox and WebKit. Missing browsers are installed from
+// Debian's packages when running as root; elsewhere they are skipped with a note, except under
+// CI=true, where a missing browser fails the run.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+const WEBKIT_BROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const browsers = {
+  chromium: { files: ['/usr/bin/chromium'], packages: ['chromium'] },
+  firefox: { files: ['/usr/bin/firefox-esr'], packages: ['firefox-esr'] },
+  webkit: { files: ['/usr/bin/WebKitWebDriver', WEBKIT_BROWSER, '/usr/bin/Xvfb'], packages: ['webkit2gtk-driver', 'xvfb'] },
+};
+
+const ci = process.env.CI === 'true';
+const isRoot = process.getuid?.() === 0;
+const present = (name) => browsers[name].files.every((file) => existsSync(file));
+
+const missing = Object.keys(browsers).filter((name) => !present(name));
+if (missing.length && isRoot) {
+  const packages = missing.flatMap((name) => browsers[name].packages);
+  console.log(`Installing browsers for tests: ${packages.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+  if (!run(['update', '-qq']) || !run(['install', '-y', '-qq', '--no-install-recommends', ...packages, 'fonts-dejavu-core'])) {
+    console.error('Installing browsers failed.');
+  }
+}
+
+const available = Object.keys(browsers).filter(present);
+const skipped = Object.keys(browsers).filter((name) => !available.includes(name));
+if (skipped.length) {
+  const why = isRoot ? 'could not be installed' : 'not installed, and installing needs root';
+  console.log(`SKIPPED browser tests in: ${skipped.join(', ')} (${why}).`);
+  if (ci) {
+    console.error('CI=true: every browser engine must run.');
+    process.exit(1);
+  }
+}
+if (!available.length) {
+  console.log('No browser available: browser tests skipped.');
+  process.exit(0);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`WebKitWebDriver did not start on port ${port}`);
+}
+
+const started = [];
+const env = { ...process.env, AI_COMPARE_BROWSERS: available.join(',') };
+
+if (available.includes('webkit')) {
+  let display = process.env.DISPLAY;
+  if (!display) {
+    display = `:${90 + Math.floor(Math.random() * 400)}`;
+    const xvfb = spawn('/usr/bin/Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    started.push(xvfb);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const port = await freePort();
+  const driver = spawn('/usr/bin/WebKitWebDriver', [`--port=${port}`], {
+    env: { ...process.env, DISPLAY: display },
+    stdio: 'ignore',
+  });
+  started.push(driver);
+  await waitForPort(port, 20_000);
+  env.WEBKIT_DRIVER_PORT = String(port);
+  env.DISPLAY = display;
+}
+
+function stopStarted() {
+  for (const child of started.reverse()) {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  }
+}
+process.on('SIGINT', () => {
+  stopStarted();
+  process.exit(130);
+});
+process.on('SIGTERM', () => {
+  stopStarted();
+  process.exit(143);
+});
+
+console.log(`Browser tests in: ${available.join(', ')}`);
+const wtr = spawn(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...process.argv.slice(2)], {
+  env,
+  stdio: 'inherit',
+});
+const code = await new Promise((resolve) => wtr.on('exit', (c) => resolve(c ?? 1)));
+stopStarted();
+process.exit(code);

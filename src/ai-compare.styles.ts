@@ -1,0 +1,619 @@
+import { css } from 'lit';
+
+/**
+ * Public `--ai-compare-*` tokens are only read here, with fallbacks, into private `--_*` vars, so
+ * a page can theme every widget from `:root` or from the element itself.
+ */
+const light = css`
+  --_accent: var(--ai-compare-accent, #4f46e5);
+  --_on-accent: var(--ai-compare-on-accent, #ffffff);
+  --_bg: var(--ai-compare-background, #ffffff);
+  --_surface: var(--ai-compare-surface, #f8fafc);
+  --_text: var(--ai-compare-text, #0f172a);
+  --_muted: var(--ai-compare-muted, #475569);
+  --_border: var(--ai-compare-border, #e2e8f0);
+  --_ship: var(--ai-compare-ship, #047857);
+  --_skip: var(--ai-compare-skip, #b91c1c);
+  --_second: #0e7490;
+  color-scheme: light;
+`;
+
+const dark = css`
+  --_accent: var(--ai-compare-accent, #a5b4fc);
+  --_on-accent: var(--ai-compare-on-accent, #0f172a);
+  --_bg: var(--ai-compare-background, #0f172a);
+  --_surface: var(--ai-compare-surface, #1e293b);
+  --_text: var(--ai-compare-text, #f1f5f9);
+  --_muted: var(--ai-compare-muted, #a3b1c6);
+  --_border: var(--ai-compare-border, #334155);
+  --_ship: var(--ai-compare-ship, #6ee7b7);
+  --_skip: var(--ai-compare-skip, #fca5a5);
+  --_second: #67e8f9;
+  color-scheme: dark;
+`;
+
+export const styles = css`
+  :host {
+    ${light}
+    --_radius: var(--ai-compare-radius, 12px);
+    --_font: var(--ai-compare-font-family, inherit);
+    display: block;
+    font-family: var(--_font);
+    line-height: 1.5;
+    color: var(--_text);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  :host([theme='dark']) {
+    ${dark}
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${dark}
+    }
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  .widget {
+    container: ai-compare / inline-size;
+    background: var(--_bg);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: clamp(1rem, 4cqi, 1.75rem);
+    display: grid;
+    gap: 1.5rem;
+    overflow-wrap: anywhere;
+  }
+
+  h2,
+  h3,
+  p,
+  dl,
+  dd,
+  blockquote {
+    margin: 0;
+  }
+
+  a {
+    color: var(--_accent);
+    text-underline-offset: 0.15em;
+  }
+
+  a:hover {
+    text-decoration-thickness: 2px;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+    border-radius: 4px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  /* Header */
+  header {
+    display: grid;
+    gap: 0.5rem;
+  }
+
+  .kicker,
+  .category {
+    color: var(--_accent);
+    font-size: 0.75rem;
+    font-weight: 700;
+    letter-spacing: 0.08em;
+    text-transform: uppercase;
+  }
+
+  h2 {
+    font-size: clamp(1.375rem, 4.5cqi, 2rem);
+    line-height: 1.2;
+    letter-spacing: -0.01em;
+  }
+
+  .summary {
+    color: var(--_muted);
+    max-width: 60ch;
+  }
+
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  /* Tool cards */
+  .cards {
+    display: grid;
+    gap: 1rem;
+  }
+
+  @container ai-compare (min-width: 36rem) {
+    .cards {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
+
+  .card {
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 1.25rem;
+    display: flex;
+    flex-direction: column;
+    gap: 0.625rem;
+    min-width: 0;
+  }
+
+  .tool-name {
+    display: flex;
+    align-items: center;
+    gap: 0.625rem;
+    font-size: 1.25rem;
+    line-height: 1.25;
+  }
+
+  .tool-name a {
+    color: inherit;
+  }
+
+  .logo,
+  .avatar {
+    border-radius: 8px;
+    object-fit: cover;
+    flex: none;
+  }
+
+  .tagline {
+    font-weight: 600;
+  }
+
+  .description {
+    color: var(--_muted);
+    font-size: 0.9375rem;
+  }
+
+  .figures {
+    display: grid;
+    gap: 0.875rem;
+    margin-top: auto;
+    padding-top: 0.875rem;
+    border-top: 1px solid var(--_border);
+  }
+
+  .figure {
+    display: grid;
+    grid-template-columns: minmax(6rem, auto) 1fr;
+    gap: 0.75rem;
+    align-items: baseline;
+  }
+
+  dt {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  dd {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: 0.5rem;
+    align-items: baseline;
+  }
+
+  .figure-value {
+    font-size: 1.25rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .figure-detail {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+
+  .bar {
+    grid-column: 1 / -1;
+    height: 0.375rem;
+    margin-top: 0.375rem;
+    border-radius: 999px;
+    background: var(--_border);
+    overflow: hidden;
+  }
+
+  .bar > span,
+  .split-bar {
+    display: block;
+    height: 100%;
+    width: calc(var(--_share, 0) * 1%);
+    background: var(--_accent);
+    border-radius: inherit;
+  }
+
+  .bar.ship > span {
+    background: var(--_ship);
+  }
+
+  /* Community vote */
+  .results {
+    display: grid;
+    gap: 0.75rem;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 1.25rem;
+  }
+
+  h3 {
+    font-size: 1.125rem;
+    line-height: 1.3;
+  }
+
+  .prompt {
+    color: var(--_muted);
+  }
+
+  .vote-buttons {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    gap: 0.75rem;
+  }
+
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .vote {
+    min-height: 2.75rem;
+    padding: 0.625rem 1rem;
+    border-radius: calc(var(--_radius) * 0.75);
+    border: 2px solid var(--_accent);
+    background: var(--_bg);
+    color: var(--_accent);
+    font-weight: 700;
+    transition:
+      background-color 120ms ease,
+      color 120ms ease;
+  }
+
+  .vote:hover {
+    background: var(--_surface);
+  }
+
+  .vote[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+
+  .vote[aria-pressed='true']::before {
+    content: '✓ ';
+  }
+
+  .vote[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+
+  .split {
+    display: flex;
+    gap: 2px;
+    height: 0.75rem;
+    border-radius: 999px;
+    background: var(--_border);
+    overflow: hidden;
+  }
+
+  .split-bar {
+    width: auto;
+    flex: var(--_share, 0) 1 0;
+    border-radius: 0;
+    transition: flex-grow 240ms ease;
+  }
+
+  .split-bar.tool-1 {
+    background: var(--_second);
+  }
+
+  .split-legend {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.25rem 1rem;
+    font-size: 0.875rem;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .split-legend .total {
+    color: var(--_muted);
+  }
+
+  .your-vote {
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+
+  .vote-error {
+    color: var(--_skip);
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  .vote-error:empty {
+    display: none;
+  }
+
+  /* Scorecard */
+  .scorecard {
+    display: grid;
+    gap: 0.75rem;
+    min-width: 0;
+  }
+
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    table-layout: fixed;
+  }
+
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.875rem 0.75rem;
+    border-top: 1px solid var(--_border);
+  }
+
+  thead th {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+    font-weight: 600;
+    border-top: 0;
+    padding-top: 0;
+  }
+
+  thead th:first-child {
+    width: 24%;
+  }
+
+  .reviewer {
+    display: table-cell;
+  }
+
+  .reviewer-name {
+    display: block;
+    font-weight: 700;
+  }
+
+  .reviewer-focus {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.8125rem;
+    font-weight: 400;
+  }
+
+  .avatar {
+    display: block;
+    margin-bottom: 0.375rem;
+  }
+
+  .cell-tool {
+    display: none;
+  }
+
+  .verdict,
+  .pick {
+    display: inline-block;
+    padding: 0.125rem 0.625rem;
+    border-radius: 999px;
+    font-size: 0.8125rem;
+    font-weight: 700;
+    border: 1px solid currentColor;
+  }
+
+  .verdict.ship {
+    color: var(--_ship);
+  }
+
+  .verdict.skip {
+    color: var(--_skip);
+  }
+
+  .verdict.none,
+  .pick {
+    color: var(--_muted);
+  }
+
+  .pick {
+    margin-inline-start: 0.375rem;
+    border-style: dashed;
+  }
+
+  .quote {
+    margin-top: 0.5rem;
+    color: var(--_text);
+    font-size: 0.9375rem;
+  }
+
+  .quote.collapsed p {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 4;
+    line-clamp: 4;
+    overflow: hidden;
+  }
+
+  .more {
+    margin-top: 0.25rem;
+    padding: 0.25rem 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font-size: 0.875rem;
+    font-weight: 600;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+
+  /* Narrow: each reviewer becomes a stacked block; explicit roles keep the table semantics. */
+  @container ai-compare (max-width: 35.99rem) {
+    thead {
+      display: none;
+    }
+
+    table,
+    tbody,
+    tr,
+    th,
+    td {
+      display: block;
+    }
+
+    tr {
+      border-top: 1px solid var(--_border);
+      padding: 0.75rem 0;
+    }
+
+    th,
+    td {
+      border: 0;
+      padding: 0.375rem 0;
+    }
+
+    .cell-tool {
+      display: block;
+      font-size: 0.8125rem;
+      font-weight: 700;
+      color: var(--_muted);
+    }
+  }
+
+  /* Call to action */
+  .cta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+    padding: 1rem 1.25rem;
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    text-decoration: none;
+  }
+
+  .cta .arrow {
+    margin-inline-start: auto;
+    font-weight: 700;
+  }
+
+  .cta:hover strong {
+    text-decoration: underline;
+  }
+
+  /* Loading and error */
+  .skeleton {
+    min-height: 34rem;
+    align-content: start;
+  }
+
+  .bone,
+  .bone-card {
+    background: var(--_surface);
+    border-radius: 8px;
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+
+  .bone-title {
+    height: 2.25rem;
+    width: min(28rem, 80%);
+  }
+
+  .bone-line {
+    height: 1rem;
+    width: min(36rem, 95%);
+  }
+
+  .bone-card {
+    min-height: 22rem;
+    border-radius: var(--_radius);
+  }
+
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+
+  .fallback {
+    color: var(--_muted);
+  }
+
+  .error {
+    border-color: var(--_skip);
+    gap: 0.5rem;
+  }
+
+  .error-title {
+    font-weight: 700;
+    color: var(--_skip);
+  }
+
+  .error-detail code {
+    font-size: 0.875rem;
+    overflow-wrap: anywhere;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .widget,
+    .card,
+    .results,
+    .vote,
+    .verdict,
+    .pick {
+      border: 1px solid CanvasText;
+    }
+
+    .bar > span,
+    .split-bar {
+      background: Highlight;
+      forced-color-adjust: none;
+    }
+
+    .vote[aria-pressed='true'] {
+      background: Highlight;
+      color: HighlightText;
+      forced-color-adjust: none;
+    }
+  }
+`;

@@ -1,0 +1,143 @@
+/**
+ * Decides where the host's feed comes from (the `feed` property, an inline JSON script child, or
+ * `src`), loads it, and keeps the outcome. The first source that applies wins; a superseded fetch
+ * is aborted, and `loading="lazy"` waits until the host is near the viewport.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { feedFromData, feedFromText, fetchFeed, type FeedError, type FeedResult } from './load-feed.js';
+import type { Feed } from './schema.js';
+
+export interface FeedHost extends ReactiveControllerHost, HTMLElement {
+  feed?: unknown;
+  src?: string;
+  loading: 'lazy' | 'eager';
+  timeout: number;
+}
+
+export type FeedStatus = 'loading' | 'ready' | 'error';
+
+/** How far outside the viewport a lazy widget starts fetching. */
+const LAZY_MARGIN = '400px';
+
+export class FeedController implements ReactiveController {
+  status: FeedStatus = 'loading';
+  feed?: Feed;
+  error?: FeedError;
+
+  private readonly host: FeedHost;
+  private sourceKey: unknown = undefined;
+  private fetchAbort?: AbortController;
+  private visibility?: IntersectionObserver;
+  private children?: MutationObserver;
+  private nearViewport = false;
+
+  constructor(host: FeedHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.children = new MutationObserver(() => this.sync());
+    this.children.observe(this.host, { childList: true, subtree: true, characterData: true });
+  }
+
+  hostDisconnected(): void {
+    this.children?.disconnect();
+    this.stopWatchingVisibility();
+    this.fetchAbort?.abort();
+    this.fetchAbort = undefined;
+    // Reconnecting loads again if a fetch was cut short.
+    if (this.status === 'loading') this.sourceKey = undefined;
+  }
+
+  /** Re-reads the sources; a no-op when the winning source has not changed. */
+  sync(): void {
+    const host = this.host;
+    if (host.feed != null) {
+      this.use(host.feed, () => this.settle(feedFromData(host.feed, document.baseURI)));
+      return;
+    }
+    const script = host.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
+    if (script) {
+      const text = script.textContent ?? '';
+      this.use(`inline:${text}`, () => this.settle(feedFromText(text, document.baseURI)));
+      return;
+    }
+    if (host.src) {
+      const url = new URL(host.src, document.baseURI).href;
+      const lazy = host.loading !== 'eager' && !this.nearViewport;
+      this.use(`src:${url}${lazy ? ':lazy' : ''}`, () => (lazy ? this.watchVisibility() : this.fetch(url)));
+      return;
+    }
+    this.use(null, () => this.setLoading());
+  }
+
+  private use(key: unknown, start: () => void): void {
+    if (key === this.sourceKey) return;
+    this.sourceKey = key;
+    this.fetchAbort?.abort();
+    this.fetchAbort = undefined;
+    this.stopWatchingVisibility();
+    start();
+  }
+
+  private setLoading(): void {
+    this.status = 'loading';
+    this.feed = undefined;
+    this.error = undefined;
+    this.host.requestUpdate();
+  }
+
+  private settle(result: FeedResult): void {
+    if (result.ok) {
+      this.status = 'ready';
+      this.feed = result.feed;
+      this.error = undefined;
+    } else {
+      this.status = 'error';
+      this.feed = undefined;
+      this.error = result.error;
+    }
+    this.host.requestUpdate();
+  }
+
+  private fetch(url: string): void {
+    this.setLoading();
+    const abort = new AbortController();
+    this.fetchAbort = abort;
+    fetchFeed(url, abort.signal, this.host.timeout).then(
+      (result) => {
+        if (abort.signal.aborted) return;
+        this.fetchAbort = undefined;
+        this.settle(result);
+      },
+      () => {
+        // Aborted because a newer source took over: that source reports instead.
+      },
+    );
+  }
+
+  private watchVisibility(): void {
+    this.setLoading();
+    if (typeof IntersectionObserver === 'undefined') {
+      this.nearViewport = true;
+      this.sync();
+      return;
+    }
+    this.visibility = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.nearViewport = true;
+        this.stopWatchingVisibility();
+        this.sync();
+      },
+      { rootMargin: LAZY_MARGIN },
+    );
+    this.visibility.observe(this.host);
+  }
+
+  private stopWatchingVisibility(): void {
+    this.visibility?.disconnect();
+    this.visibility = undefined;
+  }
+}

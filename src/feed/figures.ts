@@ -1,0 +1,39 @@
+/** Figures derived from a feed and the vote tallies. They are computed, never read from input. */
+import type { Feed, Tool } from './schema.js';
+
+/** Vote counts per tool id. */
+export type Tallies = Record<string, number>;
+
+export interface PanelScore {
+  /** Reviewers who gave this tool any verdict. */
+  reviewed: number;
+  /** Of those, how many said "ship". */
+  ship: number;
+  /** Whole percent, or null when nobody gave a verdict (shown as "—"). */
+  percent: number | null;
+}
+
+export function panelShipScore(feed: Feed, toolId: string): PanelScore {
+  let reviewed = 0;
+  let ship = 0;
+  for (const reviewer of feed.reviewers ?? []) {
+    const verdict = reviewer.verdicts[toolId];
+    if (!verdict) continue;
+    reviewed += 1;
+    if (verdict.verdict === 'ship') ship += 1;
+  }
+  return { reviewed, ship, percent: reviewed ? Math.round((ship / reviewed) * 100) : null };
+}
+
+export interface CommunityScore {
+  votes: number;
+  total: number;
+  /** Whole percent, or null when nobody has voted (shown as "—"). */
+  percent: number | null;
+}
+
+export function communityScore(tallies: Tallies, tools: readonly Tool[], toolId: string): CommunityScore {
+  const total = tools.reduce((sum, tool) => sum + (tallies[tool.id] ?? 0), 0);
+  const votes = tallies[toolId] ?? 0;
+  return { votes, total, percent: total ? Math.round((votes / total) * 100) : null };
+}

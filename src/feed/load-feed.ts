@@ -1,0 +1,102 @@
+/** Getting a feed from text or from the network, with every failure turned into a FeedError. */
+import { MAX_FEED_BYTES, parseFeed, type Feed } from './schema.js';
+
+export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
+
+export interface FeedError {
+  code: FeedErrorCode;
+  /** What went wrong, in plain words (for publishers; readers see a short localized line). */
+  message: string;
+  /** The first bad path of an invalid feed, like `tools[1].url`. */
+  path?: string;
+  /** The HTTP status, for `http` errors. */
+  status?: number;
+}
+
+export type FeedResult = { ok: true; feed: Feed } | { ok: false; error: FeedError };
+
+const encoder = new TextEncoder();
+
+/** Validates already-parsed data (the `feed` property). */
+export function feedFromData(data: unknown, base: string): FeedResult {
+  const parsed = parseFeed(data, base);
+  if (parsed.ok) return parsed;
+  const { path, message } = parsed.problem;
+  return { ok: false, error: { code: 'invalid', path, message: `${path}: ${message}` } };
+}
+
+/** Parses and validates JSON text (an inline script child or a fetched body). */
+export function feedFromText(text: string, base: string): FeedResult {
+  if (encoder.encode(text).length > MAX_FEED_BYTES) return tooLarge();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: { code: 'parse', message: `The feed is not JSON: ${(error as Error).message}` } };
+  }
+  return feedFromData(data, base);
+}
+
+function tooLarge(): FeedResult {
+  return { ok: false, error: { code: 'too-large', message: `The feed is larger than ${MAX_FEED_BYTES} bytes.` } };
+}
+
+class FeedTooLarge extends Error {}
+
+/** Reads a body as UTF-8, giving up as soon as it passes the size limit. */
+async function readLimited(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_FEED_BYTES) throw new FeedTooLarge();
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_FEED_BYTES) {
+      await reader.cancel();
+      throw new FeedTooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * Fetches a feed: CORS, no credentials, aborted by `signal` (a newer source) or after
+ * `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
+ */
+export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: number): Promise<FeedResult> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const abortOnSupersede = () => timeout.abort();
+  signal.addEventListener('abort', abortOnSupersede);
+  try {
+    const response = await fetch(url, {
+      mode: 'cors',
+      credentials: 'omit',
+      headers: { accept: 'application/json' },
+      signal: timeout.signal,
+    });
+    if (!response.ok) {
+      return {
+        ok: false,
+        error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
+      };
+    }
+    return feedFromText(await readLimited(response), response.url || url);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    if (error instanceof FeedTooLarge) return tooLarge();
+    if (timeout.signal.aborted) {
+      return { ok: false, error: { code: 'timeout', message: `The feed did not arrive within ${timeoutMs} ms.` } };
+    }
+    return { ok: false, error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` } };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', abortOnSupersede);
+  }
+}

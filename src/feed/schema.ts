@@ -1,0 +1,187 @@
+/**
+ * The comparison feed contract (SPEC §1), written once in zod/mini and shared by the widget,
+ * the reference server and the tooling. Parsing resolves relative links against the feed's own
+ * URL and reports the first problem as `path: plain words`.
+ */
+import * as z from 'zod/mini';
+
+/** The largest feed accepted, in bytes of UTF-8. */
+export const MAX_FEED_BYTES = 512 * 1024;
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const slug = () =>
+  z.string().check(z.regex(SLUG, 'must be a slug: lowercase letters, digits and dashes, at most 64'));
+
+/** Keeps a link only when, after resolving against the feed URL, it is http(s). */
+const link = (base: string) =>
+  z.pipe(
+    text(2048),
+    z.transform((value: string, ctx) => {
+      let resolved: URL | undefined;
+      try {
+        resolved = new URL(value, base);
+      } catch {
+        // An unparseable link falls through to the issue below.
+      }
+      if (resolved && (resolved.protocol === 'https:' || resolved.protocol === 'http:')) {
+        return resolved.href;
+      }
+      ctx.issues.push({ code: 'custom', message: 'only http(s) links are allowed', input: value });
+      return z.NEVER;
+    }),
+  );
+
+const calendarDate = z.string().check(
+  z.refine((value) => {
+    if (!DATE.test(value)) return false;
+    const [year, month, day] = value.split('-').map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  }, 'must be a calendar date written YYYY-MM-DD'),
+);
+
+function createFeedSchema(base: string) {
+  const tool = z.object({
+    id: slug(),
+    name: text(80),
+    category: z.optional(text(60)),
+    tagline: z.optional(text(200)),
+    description: z.optional(text(2000)),
+    url: z.optional(link(base)),
+    logo: z.optional(link(base)),
+    pricing: z.optional(
+      z.object({ entry: text(60), details: z.optional(text(300)), url: z.optional(link(base)) }),
+    ),
+  });
+
+  const verdict = z.object({
+    verdict: z.enum(['ship', 'skip'], 'must be "ship" or "skip"'),
+    quote: z.optional(text(2000)),
+  });
+
+  const reviewer = z.object({
+    id: slug(),
+    name: text(80),
+    focus: z.optional(text(160)),
+    avatar: z.optional(link(base)),
+    verdicts: z.record(z.string(), verdict),
+    pick: z.optional(z.string()),
+  });
+
+  return z.object({
+    schemaVersion: z.literal(1, {
+      error: (issue) =>
+        issue.input === undefined ? 'is required' : 'unsupported schema version (this widget reads version 1)',
+    }),
+    id: slug(),
+    title: text(200),
+    kicker: z.optional(text(80)),
+    summary: z.optional(text(1000)),
+    updated: z.optional(calendarDate),
+    source: z.optional(z.object({ name: text(120), url: z.optional(link(base)) })),
+    tools: z.array(tool).check(z.length(2, 'must list exactly two tools')),
+    reviewers: z.optional(z.array(reviewer).check(z.maxLength(50, 'must list at most 50 reviewers'))),
+    votes: z.optional(z.object({ endpoint: link(base) })),
+    community: z.optional(z.record(z.string(), z.int().check(z.minimum(0, 'must be a whole number ≥ 0')))),
+    cta: z.optional(z.object({ title: text(120), text: z.optional(text(300)), url: link(base) })),
+  }).check(
+    z.superRefine((feed, ctx) => {
+      const toolIds = feed.tools.map((t) => t.id);
+      const problem = (path: PropertyKey[], message: string) =>
+        ctx.issues.push({ code: 'custom', path, message, input: feed });
+      if (toolIds[0] === toolIds[1]) problem(['tools', 1, 'id'], `duplicate tool id "${toolIds[1]}"`);
+      const seenReviewers = new Set<string>();
+      (feed.reviewers ?? []).forEach((reviewer, index) => {
+        if (seenReviewers.has(reviewer.id)) {
+          problem(['reviewers', index, 'id'], `duplicate reviewer id "${reviewer.id}"`);
+        }
+        seenReviewers.add(reviewer.id);
+        for (const toolId of Object.keys(reviewer.verdicts)) {
+          if (!toolIds.includes(toolId)) {
+            problem(['reviewers', index, 'verdicts', toolId], `"${toolId}" is not one of the two tools`);
+          }
+        }
+        if (reviewer.pick !== undefined && !toolIds.includes(reviewer.pick)) {
+          problem(['reviewers', index, 'pick'], `"${reviewer.pick}" is not one of the two tools`);
+        }
+      });
+      for (const toolId of Object.keys(feed.community ?? {})) {
+        if (!toolIds.includes(toolId)) problem(['community', toolId], `"${toolId}" is not one of the two tools`);
+      }
+    }),
+  );
+}
+
+/** A validated feed: links resolved to absolute http(s) URLs. */
+export type Feed = z.output<ReturnType<typeof createFeedSchema>>;
+/** A feed as publishers write it (before validation). */
+export type FeedInput = z.input<ReturnType<typeof createFeedSchema>>;
+export type Tool = Feed['tools'][number];
+export type Reviewer = NonNullable<Feed['reviewers']>[number];
+export type Verdict = Reviewer['verdicts'][string];
+
+/** Where a feed is broken: the first bad path and what is wrong there. */
+export interface FeedProblem {
+  path: string;
+  message: string;
+}
+
+export type FeedParseResult = { ok: true; feed: Feed } | { ok: false; problem: FeedProblem };
+
+/** `['tools', 1, 'url']` → `tools[1].url`; the root is `feed`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || 'feed';
+}
+
+type Issue = z.core.$ZodRawIssue;
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object',
+  boolean: 'true or false',
+};
+
+/** Plain words for zod's issue codes, so publishers read "must be text" and not a type dump. */
+function describeIssue(issue: Issue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `must be at most ${String(issue.maximum)} characters`
+        : `must be at most ${String(issue.maximum)}`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `must be at least ${String(issue.minimum)} characters`
+        : `must be at least ${String(issue.minimum)}`;
+    case 'invalid_value':
+      return 'has a value that is not allowed';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Validates untrusted feed data. `base` is the URL the feed came from (or the page's URL for
+ * inline feeds); relative links are resolved against it.
+ */
+export function parseFeed(data: unknown, base: string): FeedParseResult {
+  // jitless: never compile validators with new Function (strict CSP pages forbid eval).
+  const result = z.safeParse(createFeedSchema(base), data, { jitless: true, error: describeIssue });
+  if (result.success) return { ok: true, feed: result.data };
+  const [first] = result.error.issues;
+  return { ok: false, problem: { path: formatPath(first.path), message: first.message } };
+}

@@ -1,0 +1,28 @@
+/** Locale-aware formatting: every number and date the widget shows goes through here. */
+
+export function formatInteger(locale: string, value: number): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A whole percent (0–100) in the reader's locale. */
+export function formatPercent(locale: string, percent: number): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}
+
+/** A feed date (`YYYY-MM-DD`, a calendar day with no time zone) in the reader's locale. */
+export function formatDay(locale: string, day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, date)),
+  );
+}
+
+/** A usable locale: Intl rejects malformed tags, so fall back to English instead of throwing. */
+export function safeLocale(tag: string | null | undefined): string {
+  if (!tag) return 'en';
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}

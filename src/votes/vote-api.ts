@@ -1,0 +1,40 @@
+/** The vote API contract (SPEC §3), shared by the widget's client and the reference server. */
+import * as z from 'zod/mini';
+
+/** Voter ids: 16–64 characters of `[A-Za-z0-9_-]`. */
+export const VOTER_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The largest vote request body the server reads, in bytes. */
+export const MAX_VOTE_BODY_BYTES = 4 * 1024;
+
+export const voteRequestSchema = z.object({
+  toolId: z.string().check(z.minLength(1), z.maxLength(64)),
+  voterId: z.string().check(z.regex(VOTER_ID)),
+});
+
+export type VoteRequest = z.output<typeof voteRequestSchema>;
+
+export const voteSummarySchema = z.object({
+  comparisonId: z.string(),
+  tallies: z.record(z.string(), z.int().check(z.minimum(0))),
+  total: z.int().check(z.minimum(0)),
+  yourVote: z.nullable(z.string()),
+});
+
+/** What every successful vote call answers. */
+export type VoteSummary = z.output<typeof voteSummarySchema>;
+
+/** Error codes the server may answer with, beside the HTTP status. */
+export type VoteErrorCode =
+  | 'bad-request'
+  | 'bad-voter'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'too-large'
+  | 'unsupported-media-type'
+  | 'rate-limited'
+  | 'unavailable';
+
+export interface VoteErrorBody {
+  error: { code: VoteErrorCode | string; message: string };
+}

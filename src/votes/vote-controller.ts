@@ -1,0 +1,134 @@
+/**
+ * The reader's vote: loads the current results, applies a vote optimistically in the same frame,
+ * confirms it with the server, and rolls it back when the server or the network says no.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  AiCompareVoteErrorEvent,
+  AiCompareVoteEvent,
+  AiCompareVotedEvent,
+  AiCompareWithdrawEvent,
+  AiCompareWithdrawnEvent,
+} from '../events.js';
+import type { VoteSummary } from './vote-api.js';
+import { castVote, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
+import { voterId } from './voter-id.js';
+
+export type VoteHost = ReactiveControllerHost & HTMLElement;
+
+/** What the last finished vote action did, for the status line and the live announcement. */
+export type VoteOutcome =
+  | { kind: 'saved'; toolId: string }
+  | { kind: 'withdrawn'; toolId: string }
+  | { kind: 'failed'; toolId: string; code: string; message: string };
+
+export class VoteController implements ReactiveController {
+  /** The results as the reader should see them now (optimistic while a call is in flight). */
+  summary?: VoteSummary;
+  /** A vote or withdrawal is on its way to the server. */
+  pending = false;
+  outcome?: VoteOutcome;
+
+  private readonly host: VoteHost;
+  private endpoint?: string;
+  private comparisonId = '';
+  private loadAbort?: AbortController;
+
+  constructor(host: VoteHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.endpoint && !this.summary) this.load();
+  }
+
+  hostDisconnected(): void {
+    this.loadAbort?.abort();
+  }
+
+  /** Points the controller at an endpoint (or none); loads results when it changes. */
+  track(endpoint: string | undefined, comparisonId: string): void {
+    if (endpoint === this.endpoint && comparisonId === this.comparisonId) return;
+    this.endpoint = endpoint;
+    this.comparisonId = comparisonId;
+    this.summary = undefined;
+    this.outcome = undefined;
+    this.loadAbort?.abort();
+    if (endpoint) this.load();
+  }
+
+  get enabled(): boolean {
+    return this.endpoint !== undefined;
+  }
+
+  private load(): void {
+    const endpoint = this.endpoint as string;
+    const abort = new AbortController();
+    this.loadAbort = abort;
+    fetchVotes(endpoint, voterId(), abort.signal).then(
+      (summary) => {
+        if (abort.signal.aborted || this.pending) return;
+        this.summary = summary;
+        this.host.requestUpdate();
+      },
+      () => {
+        // Results stay unknown ("—"); voting still works and its answer fills them in.
+      },
+    );
+  }
+
+  /** The reader pressed a tool's vote button: vote for it, or withdraw when it is their vote. */
+  async choose(toolId: string): Promise<void> {
+    const endpoint = this.endpoint;
+    if (!endpoint || this.pending) return;
+    const previous = this.summary;
+    const withdrawing = previous?.yourVote === toolId;
+    const comparisonId = this.comparisonId;
+    const intent = withdrawing
+      ? new AiCompareWithdrawEvent({ comparisonId, toolId })
+      : new AiCompareVoteEvent({ comparisonId, toolId });
+    if (!this.host.dispatchEvent(intent)) return;
+
+    this.loadAbort?.abort();
+    this.pending = true;
+    this.outcome = undefined;
+    if (previous) this.summary = applyVote(previous, withdrawing ? null : toolId);
+    this.host.requestUpdate();
+
+    try {
+      const id = voterId();
+      const summary = withdrawing ? await withdrawVote(endpoint, id) : await castVote(endpoint, id, toolId);
+      if (endpoint !== this.endpoint) return;
+      this.summary = summary;
+      this.outcome = { kind: withdrawing ? 'withdrawn' : 'saved', toolId };
+      const detail = { comparisonId, toolId, tallies: summary.tallies, total: summary.total };
+      this.host.dispatchEvent(withdrawing ? new AiCompareWithdrawnEvent(detail) : new AiCompareVotedEvent(detail));
+    } catch (error) {
+      if (endpoint !== this.endpoint) return;
+      const { code, message } =
+        error instanceof VoteRequestError ? error : { code: 'network', message: String(error) };
+      this.summary = previous;
+      this.outcome = { kind: 'failed', toolId, code, message };
+      this.host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId, toolId, code, message }));
+    } finally {
+      this.pending = false;
+      this.host.requestUpdate();
+    }
+  }
+}
+
+/** The results after this reader's vote moves to `toolId` (or is withdrawn, for null). */
+export function applyVote(summary: VoteSummary, toolId: string | null): VoteSummary {
+  const tallies = { ...summary.tallies };
+  let total = summary.total;
+  if (summary.yourVote) {
+    tallies[summary.yourVote] = Math.max(0, (tallies[summary.yourVote] ?? 0) - 1);
+    total -= 1;
+  }
+  if (toolId) {
+    tallies[toolId] = (tallies[toolId] ?? 0) + 1;
+    total += 1;
+  }
+  return { ...summary, tallies, total: Math.max(0, total), yourVote: toolId };
+}

@@ -1,0 +1,39 @@
+/** Queries into the widget's shadow root, by role-like hooks and text rather than classes. */
+import { oneEvent } from '@open-wc/testing';
+import type { AiCompare } from '../../src/ai-compare.js';
+
+export function shadow(el: AiCompare): ShadowRoot {
+  if (!el.shadowRoot) throw new Error('no shadow root');
+  return el.shadowRoot;
+}
+
+export function part(el: AiCompare, name: string): HTMLElement[] {
+  return [...shadow(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+}
+
+export function text(node: Element | ShadowRoot | undefined | null): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function buttonNamed(el: AiCompare, name: string | RegExp): HTMLButtonElement {
+  const buttons = [...shadow(el).querySelectorAll('button')];
+  const found = buttons.find((b) => (typeof name === 'string' ? text(b) === name : name.test(text(b))));
+  if (!found) throw new Error(`no button named ${String(name)}; have: ${buttons.map((b) => text(b)).join(' | ')}`);
+  return found;
+}
+
+/** Resolves once the widget has settled into `ready` or `error`. */
+export async function settled(el: AiCompare): Promise<void> {
+  if (el.state === 'loading') {
+    await Promise.race([oneEvent(el, 'ai-compare-load'), oneEvent(el, 'ai-compare-error')]);
+  }
+  await el.updateComplete;
+}
+
+export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

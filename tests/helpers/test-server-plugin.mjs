@@ -1,0 +1,118 @@
+// Test-only routes on the test runner's own server, for the network behaviour of feeds
+// (HTTP errors, slow and oversized answers), plus commands that start a real vote server.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+
+const MiB = 1024 * 1024;
+
+function feedRoutes(ctx) {
+  const url = new URL(ctx.url, 'http://test');
+  const route = url.pathname.slice('/test-feed/'.length);
+  if (route.startsWith('status/')) {
+    ctx.status = Number(route.slice('status/'.length));
+    ctx.body = { error: 'test status' };
+    return true;
+  }
+  if (route === 'slow') {
+    // Answers only after the widget's (short, test-set) timeout has passed.
+    return new Promise((resolve) => setTimeout(() => {
+      ctx.body = { late: true };
+      resolve(true);
+    }, 2000));
+  }
+  if (route === 'huge') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ padding: 'x'.repeat(MiB) });
+    return true;
+  }
+  if (route === 'huge-chunked') {
+    // No Content-Length: the widget must stop reading once past the limit.
+    ctx.type = 'application/json';
+    ctx.body = Readable.from((function* () {
+      yield '{"padding":"';
+      for (let i = 0; i < 16; i++) yield 'y'.repeat(64 * 1024);
+      yield '"}';
+    })());
+    return true;
+  }
+  if (route === 'not-json') {
+    ctx.type = 'application/json';
+    ctx.body = '<html>oops</html>';
+    return true;
+  }
+  return false;
+}
+
+/** A real vote server process on an ephemeral port, with its own temporary SQLite file. */
+async function startVoteServer(extraEnv = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ai-compare-votes-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${join(dir, 'votes.db')}`,
+      FEEDS_DIR: 'tests/fixtures/feeds',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/listening on (http:\/\/\S+)/);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`vote server exited with ${code}: ${out}`)));
+  });
+  return { url, child, dir };
+}
+
+export function testServerPlugin() {
+  const servers = new Set();
+  return {
+    name: 'ai-compare-test-server',
+    async serverStart({ app }) {
+      app.use(async (ctx, next) => {
+        if (ctx.path.startsWith('/test-feed/') && (await feedRoutes(ctx))) return;
+        await next();
+      });
+    },
+    async executeCommand({ command, payload }) {
+      if (command === 'start-vote-server') {
+        const server = await startVoteServer(payload?.env);
+        servers.add(server);
+        return server.url;
+      }
+      if (command === 'stop-vote-servers') {
+        await stopAll(servers);
+        return true;
+      }
+      return undefined;
+    },
+    async serverStop() {
+      await stopAll(servers);
+    },
+  };
+}
+
+async function stopAll(servers) {
+  await Promise.all(
+    [...servers].map(
+      (server) =>
+        new Promise((resolve) => {
+          servers.delete(server);
+          if (server.child.exitCode !== null) return resolve();
+          server.child.once('exit', () => {
+            rmSync(server.dir, { recursive: true, force: true });
+            resolve();
+          });
+          server.child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
