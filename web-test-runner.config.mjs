@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { testServerPlugin } from './tests/helpers/test-server-plugin.mjs';
+import { testFeedMiddleware, testServerPlugin } from './tests/helpers/test-server-plugin.mjs';
 
 const wanted = (process.env.AI_COMPARE_BROWSERS ?? 'chromium').split(',').filter(Boolean);
 
@@ -60,5 +60,6 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10_000 } },
   browsers: wanted.map((name) => launchers[name]()),
+  middleware: [testFeedMiddleware],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), testServerPlugin()],
 };

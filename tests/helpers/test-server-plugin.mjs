@@ -72,16 +72,16 @@ async function startVoteServer(extraEnv = {}) {
   return { url, child, dir };
 }
 
+/** Koa middleware for the test runner's server (it must run before the static file server). */
+export async function testFeedMiddleware(ctx, next) {
+  if (ctx.path.startsWith('/test-feed/') && (await feedRoutes(ctx))) return;
+  await next();
+}
+
 export function testServerPlugin() {
   const servers = new Set();
   return {
     name: 'ai-compare-test-server',
-    async serverStart({ app }) {
-      app.use(async (ctx, next) => {
-        if (ctx.path.startsWith('/test-feed/') && (await feedRoutes(ctx))) return;
-        await next();
-      });
-    },
     async executeCommand({ command, payload }) {
       if (command === 'start-vote-server') {
         const server = await startVoteServer(payload?.env);
