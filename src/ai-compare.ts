@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ref } from 'lit/directives/ref.js';
 import { styles } from './ai-compare.styles.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
@@ -13,9 +12,6 @@ import { VoteController } from './votes/vote-controller.js';
 /** Quotes longer than this start collapsed behind a "Read more" toggle. */
 const LONG_QUOTE = 280;
 
-/** Sets a bar's length through the CSSOM, which strict CSP allows (unlike style attributes). */
-const share = (percent: number | null) =>
-  ref((el) => (el as HTMLElement | undefined)?.style.setProperty('--_share', String(percent ?? 0)));
 
 /**
  * A head-to-head comparison of two AI tools: tool cards, the reviewer panel's ship percentages,
@@ -149,6 +145,10 @@ export class AiCompare extends LitElement {
   }
 
   protected override updated(): void {
+    // Bar lengths go through the CSSOM, which strict CSP allows (unlike style attributes).
+    for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('[data-share]')) {
+      bar.style.setProperty('--_share', bar.dataset.share ?? '0');
+    }
     const { feed, error } = this.feeds;
     if (feed && feed !== this.announcedFeed) {
       this.announcedFeed = feed;
@@ -296,7 +296,7 @@ export class AiCompare extends LitElement {
                   ? t.panelShipDetail(formatInteger(locale, panel.ship), formatInteger(locale, panel.reviewed))
                   : t.noVerdicts}</span
               >
-              <span class="bar ship" aria-hidden="true"><span ${share(panel.percent)}></span></span>
+              <span class="bar ship" aria-hidden="true"><span data-share=${panel.percent ?? 0}></span></span>
             </dd>
           </div>
           <div class="figure" part="community-score">
@@ -308,7 +308,7 @@ export class AiCompare extends LitElement {
                   ? t.communityDetail(formatInteger(locale, community.votes), formatInteger(locale, community.total))
                   : t.noVotes}</span
               >
-              <span class="bar" aria-hidden="true"><span ${share(community?.percent ?? null)}></span></span>
+              <span class="bar" aria-hidden="true"><span data-share=${community?.percent ?? 0}></span></span>
             </dd>
           </div>
           ${tool.pricing
@@ -371,8 +371,8 @@ export class AiCompare extends LitElement {
               </div>`
           : nothing}
         <div class="split" aria-hidden="true">
-          <span class="split-bar tool-0" ${share(first.score?.percent ?? null)}></span>
-          <span class="split-bar tool-1" ${share(second.score?.percent ?? null)}></span>
+          <span class="split-bar tool-0" data-share=${first.score?.percent ?? 0}></span>
+          <span class="split-bar tool-1" data-share=${second.score?.percent ?? 0}></span>
         </div>
         <p class="split-legend">
           <span class="tool-0">${t.toolPercent(first.tool.name, percentText(first.score?.percent))}</span>

@@ -12,27 +12,30 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const text = (max: number) => z.string().check(z.maxLength(max));
+// Checks are written as refinements rather than zod's regex/enum/literal/int schemas: each of
+// those pulls more of zod into the browser bundle, and this file ships to every reader.
 const slug = () =>
-  z.string().check(z.regex(SLUG, 'must be a slug: lowercase letters, digits and dashes, at most 64'));
+  z.string().check(z.refine((value) => SLUG.test(value), 'must be a slug: lowercase letters, digits and dashes, at most 64'));
 
-/** Keeps a link only when, after resolving against the feed URL, it is http(s). */
+/** A link resolved against the feed URL, or undefined when the result is not http(s). */
+function resolveLink(value: string, base: string): string | undefined {
+  try {
+    const url = new URL(value, base);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+  } catch {
+    // Not a URL at all: reported like any other bad link.
+  }
+  return undefined;
+}
+
+/** Accepts a link only when, after resolving against the feed URL, it is http(s); keeps it resolved. */
 const link = (base: string) =>
-  z.pipe(
-    text(2048),
-    z.transform((value: string, ctx) => {
-      let resolved: URL | undefined;
-      try {
-        resolved = new URL(value, base);
-      } catch {
-        // An unparseable link falls through to the issue below.
-      }
-      if (resolved && (resolved.protocol === 'https:' || resolved.protocol === 'http:')) {
-        return resolved.href;
-      }
-      ctx.issues.push({ code: 'custom', message: 'only http(s) links are allowed', input: value });
-      return z.NEVER;
-    }),
+  text(2048).check(
+    z.refine((value) => resolveLink(value, base) !== undefined, 'only http(s) links are allowed'),
+    z.overwrite((value) => resolveLink(value, base) ?? value),
   );
+
+const wholeNumber = z.number().check(z.refine((value) => Number.isInteger(value) && value >= 0, 'must be a whole number ≥ 0'));
 
 const calendarDate = z.string().check(
   z.refine((value) => {
@@ -58,7 +61,7 @@ function createFeedSchema(base: string) {
   });
 
   const verdict = z.object({
-    verdict: z.enum(['ship', 'skip'], 'must be "ship" or "skip"'),
+    verdict: z.string().check(z.refine((value) => value === 'ship' || value === 'skip', 'must be "ship" or "skip"')),
     quote: z.optional(text(2000)),
   });
 
@@ -72,20 +75,17 @@ function createFeedSchema(base: string) {
   });
 
   return z.object({
-    schemaVersion: z.literal(1, {
-      error: (issue) =>
-        issue.input === undefined ? 'is required' : 'unsupported schema version (this widget reads version 1)',
-    }),
+    schemaVersion: z.number().check(z.refine((value) => value === 1, 'unsupported schema version (this widget reads version 1)')),
     id: slug(),
     title: text(200),
     kicker: z.optional(text(80)),
     summary: z.optional(text(1000)),
     updated: z.optional(calendarDate),
     source: z.optional(z.object({ name: text(120), url: z.optional(link(base)) })),
-    tools: z.array(tool).check(z.length(2, 'must list exactly two tools')),
+    tools: z.array(tool).check(z.minLength(2, 'must list exactly two tools'), z.maxLength(2, 'must list exactly two tools')),
     reviewers: z.optional(z.array(reviewer).check(z.maxLength(50, 'must list at most 50 reviewers'))),
     votes: z.optional(z.object({ endpoint: link(base) })),
-    community: z.optional(z.record(z.string(), z.int().check(z.minimum(0, 'must be a whole number ≥ 0')))),
+    community: z.optional(z.record(z.string(), wholeNumber)),
     cta: z.optional(z.object({ title: text(120), text: z.optional(text(300)), url: link(base) })),
   }).check(
     z.superRefine((feed, ctx) => {

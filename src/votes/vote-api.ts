@@ -9,15 +9,17 @@ export const MAX_VOTE_BODY_BYTES = 4 * 1024;
 
 export const voteRequestSchema = z.object({
   toolId: z.string().check(z.minLength(1), z.maxLength(64)),
-  voterId: z.string().check(z.regex(VOTER_ID)),
+  voterId: z.string().check(z.refine((value) => VOTER_ID.test(value), 'must be 16–64 characters of A–Z, a–z, 0–9, _ and -')),
 });
 
 export type VoteRequest = z.output<typeof voteRequestSchema>;
 
+const count = z.number().check(z.refine((value) => Number.isInteger(value) && value >= 0));
+
 export const voteSummarySchema = z.object({
   comparisonId: z.string(),
-  tallies: z.record(z.string(), z.int().check(z.minimum(0))),
-  total: z.int().check(z.minimum(0)),
+  tallies: z.record(z.string(), count),
+  total: count,
   yourVote: z.nullable(z.string()),
 });
 

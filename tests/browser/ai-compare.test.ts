@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { AiCompareErrorEvent } from '../../src/events.js';
 import type { FeedInput } from '../../src/feed/schema.js';
-import { buttonNamed, part, settled, shadow, text, until } from '../helpers/dom.js';
+import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { clone, LAUNCH_FEED_URL, launchFeed, makeFeed } from '../helpers/feeds.js';
 
 type Json = Record<string, unknown>;
