@@ -161,7 +161,7 @@ export const styles = css`
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 1.25rem;
+    padding: clamp(0.875rem, 3.5cqi, 1.25rem);
     display: flex;
     flex-direction: column;
     gap: 0.625rem;
@@ -263,7 +263,7 @@ export const styles = css`
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 1.25rem;
+    padding: clamp(0.875rem, 3.5cqi, 1.25rem);
   }
 
   h3 {
