@@ -28,8 +28,10 @@ if (missing.length && isRoot) {
   }
 }
 
-const available = Object.keys(browsers).filter(present);
-const skipped = Object.keys(browsers).filter((name) => !available.includes(name));
+// AI_COMPARE_BROWSERS=webkit (for example) narrows a local run to some engines.
+const requested = process.env.AI_COMPARE_BROWSERS?.split(',').filter(Boolean) ?? Object.keys(browsers);
+const available = Object.keys(browsers).filter((name) => requested.includes(name) && present(name));
+const skipped = requested.filter((name) => !available.includes(name));
 if (skipped.length) {
   const why = isRoot ? 'could not be installed' : 'not installed, and installing needs root';
   console.log(`SKIPPED browser tests in: ${skipped.join(', ')} (${why}).`);

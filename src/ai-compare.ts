@@ -351,7 +351,12 @@ export class AiCompare extends LitElement {
     const failure = outcome?.kind === 'failed' ? (outcome.code === 'rate-limited' ? t.voteBusy : t.voteFailed) : '';
 
     return html`
-      <section class="results" part="results" aria-labelledby="results-title">
+      <section
+        class="results"
+        part="results"
+        aria-labelledby="results-title"
+        aria-busy=${votes.enabled && !summary ? 'true' : 'false'}
+      >
         <h3 id="results-title">${t.communityVote}</h3>
         ${votes.enabled
           ? html`<p class="prompt">${t.votePrompt}</p>

@@ -16,6 +16,9 @@ import { voterId } from './voter-id.js';
 
 export type VoteHost = ReactiveControllerHost & HTMLElement;
 
+/** Delays before asking again for results that failed to load, in milliseconds. */
+const RESULT_RETRIES = [1000, 4000];
+
 /** What the last finished vote action did, for the status line and the live announcement. */
 export type VoteOutcome =
   | { kind: 'saved'; toolId: string }
@@ -62,7 +65,7 @@ export class VoteController implements ReactiveController {
     return this.endpoint !== undefined;
   }
 
-  private load(): void {
+  private load(attempt = 0): void {
     const endpoint = this.endpoint as string;
     const abort = new AbortController();
     this.loadAbort = abort;
@@ -73,7 +76,11 @@ export class VoteController implements ReactiveController {
         this.host.requestUpdate();
       },
       () => {
-        // Results stay unknown ("—"); voting still works and its answer fills them in.
+        // A dropped connection should not leave "—" for good: try again a few times, backing off.
+        // Meanwhile voting still works, and its answer fills the results in.
+        if (abort.signal.aborted || attempt >= RESULT_RETRIES.length) return;
+        const timer = setTimeout(() => this.load(attempt + 1), RESULT_RETRIES[attempt]);
+        abort.signal.addEventListener('abort', () => clearTimeout(timer));
       },
     );
   }

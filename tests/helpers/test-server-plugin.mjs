@@ -55,7 +55,7 @@ async function startVoteServer(extraEnv = {}) {
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dir, 'votes.db')}`,
-      FEEDS_DIR: 'tests/fixtures/feeds',
+      FEEDS_DIR: 'demo/feeds',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -79,23 +79,28 @@ export async function testFeedMiddleware(ctx, next) {
 }
 
 export function testServerPlugin() {
-  const servers = new Set();
+  // Keyed by test session: the browsers run side by side and each stops only its own servers.
+  const servers = new Map();
+  const ofSession = (id) => {
+    if (!servers.has(id)) servers.set(id, new Set());
+    return servers.get(id);
+  };
   return {
     name: 'ai-compare-test-server',
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       if (command === 'start-vote-server') {
         const server = await startVoteServer(payload?.env);
-        servers.add(server);
+        ofSession(session.id).add(server);
         return server.url;
       }
       if (command === 'stop-vote-servers') {
-        await stopAll(servers);
+        await stopAll(ofSession(session.id));
         return true;
       }
       return undefined;
     },
     async serverStop() {
-      await stopAll(servers);
+      await Promise.all([...servers.values()].map(stopAll));
     },
   };
 }

@@ -1,0 +1,284 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { AiCompare } from '../../src/ai-compare.js';
+import type { VoteSummary } from '../../src/votes/vote-api.js';
+import { resetVoterIdCache, VOTER_KEY, voterId } from '../../src/votes/voter-id.js';
+import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
+import { launchFeed } from '../helpers/feeds.js';
+
+const COMPARISON = 'cursor-1-0-vs-smolvlm2-2b';
+
+/** A fresh reader: a new voter id in storage, as in another browser. */
+function newReader(): void {
+  localStorage.setItem(VOTER_KEY, `test-reader-${Math.random().toString(36).slice(2, 14)}`);
+  resetVoterIdCache();
+}
+
+async function startServer(env: Record<string, string> = {}): Promise<string> {
+  const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env });
+  if (!url) throw new Error('the vote server did not start');
+  return `${url}/api/comparisons/${COMPARISON}/votes`;
+}
+
+async function serverSummary(endpoint: string, voter = voterId()): Promise<VoteSummary> {
+  const response = await fetch(`${endpoint}?voter=${voter}`);
+  return (await response.json()) as VoteSummary;
+}
+
+describe('<ai-compare> voting', () => {
+  let endpoint: string;
+
+  async function widget(extra: Partial<AiCompare> = {}): Promise<AiCompare> {
+    const feed = await launchFeed();
+    const el = await fixture<AiCompare>(html`<ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>`);
+    Object.assign(el, extra);
+    // The first GET fills in the results.
+    await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results from the server', 10_000);
+    return el;
+  }
+
+  beforeEach(async () => {
+    newReader();
+    endpoint = await startServer();
+  });
+
+  afterEach(async () => {
+    fixtureCleanup();
+    await executeServerCommand('stop-vote-servers');
+  });
+
+  describe('accessibility', () => {
+    it('is accessible with vote buttons and results', async () => {
+      const el = await widget();
+      await expect(el).to.be.accessible();
+    });
+
+    it('labels each button with the tool name and shows none pressed before a vote', async () => {
+      const el = await widget();
+      const buttons = part(el, 'vote-button');
+      expect(buttons.map(text)).to.deep.equal(['Vote for Cursor 1.0', 'Vote for SmolVLM2-2B']);
+      expect(buttons.map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
+      expect(text(part(el, 'results')[0])).to.contain('0 votes');
+    });
+  });
+
+  describe('voting', () => {
+    it('updates the results in the same frame, then confirms with the server', async () => {
+      const el = await widget();
+      const voted = oneEvent(el, 'ai-compare-voted');
+      const button = buttonNamed(el, 'Vote for Cursor 1.0');
+      button.click();
+      await el.updateComplete;
+      // Optimistic: before the server has answered.
+      expect(button.getAttribute('aria-pressed')).to.equal('true');
+      expect(button.getAttribute('aria-disabled')).to.equal('true');
+      expect(text(part(el, 'results')[0])).to.contain('1 vote');
+      expect(text(part(el, 'card')[0].querySelector('[part="community-score"]'))).to.contain('100%');
+
+      const event = await voted;
+      expect(event.detail).to.deep.equal({
+        comparisonId: COMPARISON,
+        toolId: 'cursor-1-0',
+        tallies: { 'cursor-1-0': 1, 'smolvlm2-2b': 0 },
+        total: 1,
+      });
+      await el.updateComplete;
+      expect(button.getAttribute('aria-disabled')).to.equal('false');
+      expect(text(shadow(el).querySelector('[aria-live="polite"]'))).to.equal(
+        'Vote saved. Cursor 1.0 100%, SmolVLM2-2B 0%; 1 vote.',
+      );
+      expect(text(part(el, 'results')[0])).to.contain('You voted for Cursor 1.0.');
+      expect((await serverSummary(endpoint)).yourVote).to.equal('cursor-1-0');
+    });
+
+    it('ignores clicks while a vote is in flight', async () => {
+      const el = await widget();
+      const voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      await el.updateComplete;
+      buttonNamed(el, 'Vote for SmolVLM2-2B').click();
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      await voted;
+      const summary = await serverSummary(endpoint);
+      expect(summary.tallies).to.deep.equal({ 'cursor-1-0': 1, 'smolvlm2-2b': 0 });
+      expect(summary.yourVote).to.equal('cursor-1-0');
+    });
+
+    it('remembers the vote across reloads', async () => {
+      const first = await widget();
+      const voted = oneEvent(first, 'ai-compare-voted');
+      buttonNamed(first, 'Vote for SmolVLM2-2B').click();
+      await voted;
+      fixtureCleanup();
+      resetVoterIdCache(); // as after a reload: the id comes back from storage
+
+      const again = await widget();
+      await until(() => buttonNamed(again, 'Vote for SmolVLM2-2B').getAttribute('aria-pressed') === 'true', 'the remembered vote');
+      expect(buttonNamed(again, 'Vote for Cursor 1.0').getAttribute('aria-pressed')).to.equal('false');
+      expect(text(part(again, 'results')[0])).to.contain('You voted for SmolVLM2-2B.');
+    });
+
+    it('moves the vote to the other tool', async () => {
+      const el = await widget();
+      let voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      await voted;
+      voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for SmolVLM2-2B').click();
+      const event = await voted;
+      expect(event.detail.tallies).to.deep.equal({ 'cursor-1-0': 0, 'smolvlm2-2b': 1 });
+      await el.updateComplete;
+      expect(part(el, 'vote-button').map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'true']);
+      expect(text(part(el, 'results')[0])).to.contain('1 vote');
+    });
+
+    it('withdraws the vote when the pressed button is pressed again', async () => {
+      const el = await widget();
+      const voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      await voted;
+      const withdrawn = oneEvent(el, 'ai-compare-withdrawn');
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      await el.updateComplete;
+      expect(text(part(el, 'results')[0])).to.contain('0 votes');
+      const event = await withdrawn;
+      expect(event.detail).to.deep.equal({
+        comparisonId: COMPARISON,
+        toolId: 'cursor-1-0',
+        tallies: { 'cursor-1-0': 0, 'smolvlm2-2b': 0 },
+        total: 0,
+      });
+      await el.updateComplete;
+      expect(buttonNamed(el, 'Vote for Cursor 1.0').getAttribute('aria-pressed')).to.equal('false');
+      expect(text(shadow(el).querySelector('[aria-live="polite"]'))).to.contain('Vote withdrawn.');
+      expect((await serverSummary(endpoint)).yourVote).to.equal(null);
+    });
+
+    it('counts other readers in the results', async () => {
+      for (let i = 0; i < 3; i += 1) {
+        await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ toolId: i < 2 ? 'smolvlm2-2b' : 'cursor-1-0', voterId: `other-reader-number-${i}` }),
+        });
+      }
+      const el = await widget();
+      expect(text(part(el, 'results')[0])).to.contain('3 votes');
+      expect(text(part(el, 'card')[1].querySelector('[part="community-score"]'))).to.contain('67%');
+      expect(text(part(el, 'card')[1].querySelector('[part="community-score"]'))).to.contain('2 of 3 votes');
+    });
+  });
+
+  describe('failures', () => {
+    it('rolls back and says so politely when the network fails', async () => {
+      const el = await widget();
+      await executeServerCommand('stop-vote-servers');
+      const failed = oneEvent(el, 'ai-compare-vote-error');
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      await el.updateComplete;
+      expect(text(part(el, 'results')[0])).to.contain('1 vote');
+      const event = await failed;
+      expect(event.detail.code).to.equal('network');
+      expect(event.detail.toolId).to.equal('cursor-1-0');
+      await el.updateComplete;
+      expect(buttonNamed(el, 'Vote for Cursor 1.0').getAttribute('aria-pressed')).to.equal('false');
+      expect(text(part(el, 'results')[0])).to.contain('0 votes');
+      const message = shadow(el).querySelector('.vote-error')!;
+      expect(message.getAttribute('role')).to.equal('status');
+      expect(text(message)).to.equal('Your vote could not be saved. Please try again.');
+    });
+
+    it('rolls back when the server refuses the vote', async () => {
+      await executeServerCommand('stop-vote-servers');
+      endpoint = await startServer({ RATE_LIMIT_WRITES: '1', RATE_LIMIT_WINDOW_MS: '600000' });
+      const el = await widget();
+      const voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      await voted;
+      const failed = oneEvent(el, 'ai-compare-vote-error');
+      buttonNamed(el, 'Vote for SmolVLM2-2B').click();
+      const event = await failed;
+      expect(event.detail.code, event.detail.message).to.equal('rate-limited');
+      await el.updateComplete;
+      expect(part(el, 'vote-button').map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['true', 'false']);
+      expect(text(part(el, 'card')[0].querySelector('[part="community-score"]'))).to.contain('100%');
+      expect(text(shadow(el).querySelector('.vote-error'))).to.equal('Too many votes right now. Please try again in a moment.');
+      expect((await serverSummary(endpoint)).tallies).to.deep.equal({ 'cursor-1-0': 1, 'smolvlm2-2b': 0 });
+    });
+  });
+
+  describe('host control', () => {
+    it('sends nothing when the host cancels ai-compare-vote', async () => {
+      const el = await widget();
+      const seen: string[] = [];
+      el.addEventListener('ai-compare-vote', (event) => {
+        seen.push(event.detail.toolId);
+        event.preventDefault();
+      });
+      el.addEventListener('ai-compare-voted', () => seen.push('voted'));
+      buttonNamed(el, 'Vote for SmolVLM2-2B').click();
+      await el.updateComplete;
+      expect(seen).to.deep.equal(['smolvlm2-2b']);
+      expect(buttonNamed(el, 'Vote for SmolVLM2-2B').getAttribute('aria-pressed')).to.equal('false');
+      const summary = await serverSummary(endpoint);
+      expect(summary.total).to.equal(0);
+      expect(seen).to.deep.equal(['smolvlm2-2b']);
+    });
+
+    it('hides voting with no-votes', async () => {
+      const el = await widget();
+      el.noVotes = true;
+      await el.updateComplete;
+      expect(part(el, 'vote-button')).to.have.length(0);
+      expect(part(el, 'results')).to.have.length(0);
+    });
+
+    it('shows no vote buttons without an endpoint', async () => {
+      const feed = await launchFeed();
+      delete (feed as { votes?: unknown }).votes;
+      const el = await fixture<AiCompare>(html`<ai-compare .feed=${feed}></ai-compare>`);
+      expect(part(el, 'vote-button')).to.have.length(0);
+    });
+
+    it('uses vote-endpoint over the feed endpoint', async () => {
+      const feed = await launchFeed();
+      (feed as { votes: { endpoint: string } }).votes = { endpoint: 'http://127.0.0.1:9/nowhere' };
+      const el = await fixture<AiCompare>(html`<ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>`);
+      const voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      expect((await voted).detail.total).to.equal(1);
+    });
+  });
+
+  describe('voter id', () => {
+    it('is made once per browser and kept in localStorage', () => {
+      localStorage.removeItem(VOTER_KEY);
+      resetVoterIdCache();
+      const id = voterId();
+      expect(id).to.match(/^[A-Za-z0-9_-]{16,64}$/);
+      expect(localStorage.getItem(VOTER_KEY)).to.equal(id);
+      resetVoterIdCache();
+      expect(voterId()).to.equal(id);
+    });
+
+    it('falls back to memory when storage is blocked', () => {
+      const { getItem, setItem } = Storage.prototype;
+      Storage.prototype.getItem = () => {
+        throw new DOMException('blocked', 'SecurityError');
+      };
+      Storage.prototype.setItem = () => {
+        throw new DOMException('blocked', 'QuotaExceededError');
+      };
+      try {
+        resetVoterIdCache();
+        const id = voterId();
+        expect(id).to.match(/^[A-Za-z0-9_-]{16,64}$/);
+        expect(voterId()).to.equal(id);
+      } finally {
+        Storage.prototype.getItem = getItem;
+        Storage.prototype.setItem = setItem;
+      }
+    });
+  });
+});
