@@ -167,6 +167,10 @@ describe('<ai-compare> voting', () => {
       expect(text(part(el, 'results')[0])).to.contain('3 votes');
       expect(text(part(el, 'card')[1].querySelector('[part="community-score"]'))).to.contain('67%');
       expect(text(part(el, 'card')[1].querySelector('[part="community-score"]'))).to.contain('2 of 3 votes');
+      // The split bar shows the same shares (after its short transition).
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const [cursor, smol] = [...shadow(el).querySelectorAll('.split-bar')].map((bar) => bar.getBoundingClientRect().width);
+      expect(smol / (cursor + smol)).to.be.closeTo(2 / 3, 0.05);
     });
   });
 

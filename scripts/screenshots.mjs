@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Takes the README screenshots: the article demo at 1200 px and 375 px, light and dark, with a
+// few votes in a throwaway database. Needs a build (npm run build) and Debian's chromium.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'ai-compare-shots-'));
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  env: { ...process.env, PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'votes.db')}` },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+
+try {
+  const base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/listening on (http:\/\/\S+)/);
+      if (match) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+
+  const endpoint = `${base}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
+  const votes = [...Array(7).fill('cursor-1-0'), ...Array(5).fill('smolvlm2-2b')];
+  for (const [index, toolId] of votes.entries()) {
+    await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ toolId, voterId: `screenshot-reader-${String(index).padStart(4, '0')}` }),
+    });
+  }
+
+  const shots = [
+    [1200, 2900, 'light'],
+    [1200, 2900, 'dark'],
+    [375, 4600, 'light'],
+    [375, 4600, 'dark'],
+  ];
+  for (const [width, height, scheme] of shots) {
+    const file = `docs/screenshot-${width}-${scheme}.png`;
+    const result = spawnSync('/usr/bin/chromium', [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--hide-scrollbars',
+      // Transitions do not advance under a virtual time budget; show the settled state.
+      '--force-prefers-reduced-motion',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      `--blink-settings=preferredColorScheme=${scheme === 'dark' ? 0 : 1}`,
+      `--window-size=${width},${height}`,
+      '--virtual-time-budget=8000',
+      `--screenshot=${file}`,
+      `${base}/demo/article.html`,
+    ], { stdio: 'ignore' });
+    console.log(result.status === 0 ? `wrote ${file}` : `failed: ${file}`);
+  }
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  rmSync(dir, { recursive: true, force: true });
+}
