@@ -1,0 +1,134 @@
+/**
+ * `/api/comparisons/{id}/votes`: read, cast, move and withdraw votes. Every check runs before the
+ * store is touched, so a refused request never changes stored votes.
+ */
+import type { Context, Hono } from 'hono';
+import * as z from 'zod/mini';
+import { MAX_VOTE_BODY_BYTES, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../src/votes/vote-api.js';
+import type { FeedCatalog, PublishedFeed } from '../feeds.js';
+import { clientKey } from '../http/client-ip.js';
+import { CORS_METHODS } from '../http/cors.js';
+import { apiError } from '../http/errors.js';
+import type { RateLimiter } from '../http/rate-limit.js';
+import { readLimitedBody } from '../http/read-body.js';
+import type { VoteStore } from '../storage/vote-store.js';
+
+const VOTES_PATH = '/api/comparisons/:id/votes';
+
+export interface VoteRouteOptions {
+  feeds: FeedCatalog;
+  store: VoteStore;
+  limiter: RateLimiter;
+  log: (message: string) => void;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+type Checked<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+const BAD_VOTER = 'The voter id must be 16–64 characters of A–Z, a–z, 0–9, "_" or "-".';
+
+function findFeed(c: Context, feeds: FeedCatalog): Checked<PublishedFeed> {
+  const feed = feeds.get(c.req.param('id') ?? '');
+  return feed
+    ? { ok: true, value: feed }
+    : { ok: false, response: apiError(c, 'not-found', 'There is no comparison with this id.') };
+}
+
+function voterFromQuery(c: Context): Checked<string> {
+  const voter = c.req.query('voter');
+  return voter !== undefined && VOTER_ID.test(voter)
+    ? { ok: true, value: voter }
+    : { ok: false, response: apiError(c, 'bad-voter', `Pass ?voter=ID. ${BAD_VOTER}`) };
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0].trim().toLowerCase() === 'application/json';
+}
+
+async function readVoteRequest(c: Context): Promise<Checked<{ toolId: string; voterId: string }>> {
+  const fail = (response: Response) => ({ ok: false, response }) as const;
+  if (!isJson(c.req.header('content-type'))) {
+    return fail(apiError(c, 'unsupported-media-type', 'Send the vote as Content-Type: application/json.'));
+  }
+  const body = await readLimitedBody(c.req.raw, MAX_VOTE_BODY_BYTES);
+  if (!body.ok) return fail(apiError(c, 'too-large', `A vote body is at most ${MAX_VOTE_BODY_BYTES} bytes.`));
+
+  let data: unknown;
+  try {
+    data = JSON.parse(utf8.decode(body.bytes));
+  } catch {
+    return fail(apiError(c, 'bad-request', 'The body is not valid JSON.'));
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail(apiError(c, 'bad-request', 'The body must be a JSON object {"toolId", "voterId"}.'));
+  }
+  // A present but malformed voter id gets its own code: the widget then makes a fresh one.
+  const { voterId } = data as { voterId?: unknown };
+  if (typeof voterId === 'string' && !VOTER_ID.test(voterId)) return fail(apiError(c, 'bad-voter', BAD_VOTER));
+  const parsed = z.safeParse(voteRequestSchema, data, { jitless: true });
+  if (!parsed.success) {
+    return fail(apiError(c, 'bad-request', 'The body must be {"toolId": text, "voterId": text}.'));
+  }
+  return { ok: true, value: parsed.data };
+}
+
+export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: VoteRouteOptions): void {
+  /** Answers the store's summary, or 503 when storage fails: a 200 must mean "stored". */
+  const answer = async (c: Context, work: () => Promise<VoteSummary>): Promise<Response> => {
+    try {
+      const summary = await work();
+      // Per-voter and changing all the time: never cached.
+      return c.json(summary, 200, { 'Cache-Control': 'no-store' });
+    } catch (error) {
+      log(`vote store failed: ${error instanceof Error ? error.message : String(error)}`);
+      return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
+    }
+  };
+
+  /** Writes are limited per client before any other work is done for them. */
+  const rateLimited = (c: Context): Response | undefined => {
+    const decision = limiter.take(clientKey(c));
+    if (decision.allowed) return undefined;
+    return apiError(c, 'rate-limited', 'Too many votes from this address; wait a moment.', {
+      'Retry-After': String(decision.retryAfterSeconds),
+    });
+  };
+
+  app.get(VOTES_PATH, async (c) => {
+    const feed = findFeed(c, feeds);
+    if (!feed.ok) return feed.response;
+    const voter = voterFromQuery(c);
+    if (!voter.ok) return voter.response;
+    return answer(c, () => store.summary(feed.value.feed.id, feed.value.toolIds, voter.value));
+  });
+
+  app.post(VOTES_PATH, async (c) => {
+    const limited = rateLimited(c);
+    if (limited) return limited;
+    const feed = findFeed(c, feeds);
+    if (!feed.ok) return feed.response;
+    const request = await readVoteRequest(c);
+    if (!request.ok) return request.response;
+    const { toolId, voterId } = request.value;
+    const { feed: published, toolIds } = feed.value;
+    if (!toolIds.includes(toolId)) {
+      return apiError(c, 'not-found', `"${toolId}" is not one of the two tools of this comparison.`);
+    }
+    return answer(c, () => store.vote(published.id, toolIds, voterId, toolId));
+  });
+
+  app.delete(VOTES_PATH, async (c) => {
+    const limited = rateLimited(c);
+    if (limited) return limited;
+    const feed = findFeed(c, feeds);
+    if (!feed.ok) return feed.response;
+    const voter = voterFromQuery(c);
+    if (!voter.ok) return voter.response;
+    return answer(c, () => store.withdraw(feed.value.feed.id, feed.value.toolIds, voter.value));
+  });
+
+  app.all(VOTES_PATH, (c) =>
+    apiError(c, 'method-not-allowed', `Votes take ${CORS_METHODS}.`, { Allow: CORS_METHODS }),
+  );
+}

@@ -1,0 +1,88 @@
+/** `readConfig`: defaults and every rule for the environment variables. */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, readConfig } from '../../server/config.js';
+import { ROOT } from './helpers/server-process.js';
+
+const cwd = '/srv/site';
+
+describe('readConfig', () => {
+  it('has safe defaults: loopback, port 8080, the demo feeds, a local SQLite file, any origin', () => {
+    const config = readConfig({}, cwd);
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    // From the project root, wherever the server is started from.
+    assert.equal(config.feedsDir, join(ROOT, 'demo/feeds'));
+    assert.deepEqual(config.database, { kind: 'sqlite', file: '/srv/site/data/votes.db' });
+    assert.equal(config.allowedOrigins, '*');
+    assert.deepEqual(config.rateLimit, { writes: 20, windowMs: 10_000 });
+  });
+
+  it('treats empty variables as unset', () => {
+    assert.deepEqual(readConfig({ PORT: '', HOST: ' ', DATABASE_URL: '' }, cwd), readConfig({}, cwd));
+  });
+
+  it('reads the port, 0 meaning any free port', () => {
+    assert.equal(readConfig({ PORT: '0' }, cwd).port, 0);
+    assert.equal(readConfig({ PORT: '65535' }, cwd).port, 65535);
+    for (const PORT of ['-1', '65536', '80a', '8.5', 'http']) {
+      assert.throws(() => readConfig({ PORT }, cwd), ConfigError, PORT);
+    }
+  });
+
+  it('resolves FEEDS_DIR against the working directory', () => {
+    assert.equal(readConfig({ FEEDS_DIR: 'feeds' }, cwd).feedsDir, '/srv/site/feeds');
+    assert.equal(readConfig({ FEEDS_DIR: '/data/feeds' }, cwd).feedsDir, '/data/feeds');
+  });
+
+  it('reads SQLite URLs: relative, absolute, URL-style and in memory', () => {
+    assert.deepEqual(readConfig({ DATABASE_URL: 'sqlite:votes.db' }, cwd).database, {
+      kind: 'sqlite',
+      file: '/srv/site/votes.db',
+    });
+    assert.deepEqual(readConfig({ DATABASE_URL: 'sqlite:/var/lib/votes.db' }, cwd).database, {
+      kind: 'sqlite',
+      file: '/var/lib/votes.db',
+    });
+    assert.deepEqual(readConfig({ DATABASE_URL: 'sqlite:///var/lib/votes.db' }, cwd).database, {
+      kind: 'sqlite',
+      file: '/var/lib/votes.db',
+    });
+    assert.deepEqual(readConfig({ DATABASE_URL: 'sqlite::memory:' }, cwd).database, { kind: 'sqlite-memory' });
+    assert.throws(() => readConfig({ DATABASE_URL: 'sqlite:' }, cwd), ConfigError);
+  });
+
+  it('reads PostgreSQL URLs in both spellings', () => {
+    for (const url of ['postgres://u:p@db:5432/votes', 'postgresql://db/votes']) {
+      assert.deepEqual(readConfig({ DATABASE_URL: url }, cwd).database, { kind: 'postgres', url });
+    }
+  });
+
+  it('refuses any other database scheme with a clear message', () => {
+    assert.throws(() => readConfig({ DATABASE_URL: 'mysql://db/votes' }, cwd), {
+      name: 'ConfigError',
+      message: /DATABASE_URL scheme "mysql" is not supported/,
+    });
+    assert.throws(() => readConfig({ DATABASE_URL: 'votes.db' }, cwd), ConfigError);
+  });
+
+  it('reads an allow-list of origins and refuses anything that is not an origin', () => {
+    assert.deepEqual(
+      readConfig({ ALLOWED_ORIGINS: 'https://a.example, http://localhost:3000' }, cwd).allowedOrigins,
+      ['https://a.example', 'http://localhost:3000'],
+    );
+    for (const ALLOWED_ORIGINS of ['https://a.example/', 'https://a.example/path', 'a.example', ',']) {
+      assert.throws(() => readConfig({ ALLOWED_ORIGINS }, cwd), ConfigError, ALLOWED_ORIGINS);
+    }
+  });
+
+  it('reads the rate limit and refuses a zero or broken one', () => {
+    assert.deepEqual(readConfig({ RATE_LIMIT_WRITES: '5', RATE_LIMIT_WINDOW_MS: '1000' }, cwd).rateLimit, {
+      writes: 5,
+      windowMs: 1000,
+    });
+    assert.throws(() => readConfig({ RATE_LIMIT_WRITES: '0' }, cwd), ConfigError);
+    assert.throws(() => readConfig({ RATE_LIMIT_WINDOW_MS: 'soon' }, cwd), ConfigError);
+  });
+});
