@@ -28,6 +28,6 @@ export default {
   exclude: ['src/**/*.d.ts'],
   outdir: '.',
   litelement: true,
-  packagejson: true,
+  packagejson: false,
   plugins: [publicApiOnly()],
 };
