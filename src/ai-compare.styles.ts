@@ -258,8 +258,6 @@ export const styles = css`
 
   /* Community vote */
   .results {
-    display: grid;
-    gap: 0.75rem;
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -361,8 +359,14 @@ export const styles = css`
     font-weight: 600;
   }
 
-  .vote-error:empty {
-    display: none;
+  /* Flow layout rather than grid gaps: the empty status line must stay in the accessibility
+     tree (so its announcement is heard when text arrives) without taking any space. */
+  .results > * + * {
+    margin-top: 0.75rem;
+  }
+
+  .results > .vote-error:empty {
+    margin-top: 0;
   }
 
   /* Scorecard */

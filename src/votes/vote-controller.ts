@@ -43,12 +43,19 @@ export class VoteController implements ReactiveController {
   }
 
   hostConnected(): void {
+    document.addEventListener('visibilitychange', this.refreshOnReturn);
     if (this.endpoint && !this.summary) this.load();
   }
 
   hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.refreshOnReturn);
     this.loadAbort?.abort();
   }
+
+  /** A reader coming back to the tab sees the votes cast while they were away. */
+  private readonly refreshOnReturn = (): void => {
+    if (document.visibilityState === 'visible' && this.endpoint && !this.pending) this.load();
+  };
 
   /** Points the controller at an endpoint (or none); loads results when it changes. */
   track(endpoint: string | undefined, comparisonId: string): void {

@@ -172,11 +172,28 @@ describe('<ai-compare> voting', () => {
       const [cursor, smol] = [...shadow(el).querySelectorAll('.split-bar')].map((bar) => bar.getBoundingClientRect().width);
       expect(smol / (cursor + smol)).to.be.closeTo(2 / 3, 0.05);
     });
+
+    it('refreshes the results when the reader comes back to the tab', async () => {
+      const el = await widget();
+      expect(text(part(el, 'results')[0])).to.contain('0 votes');
+      await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ toolId: 'smolvlm2-2b', voterId: 'reader-in-another-tab' }),
+      });
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(() => text(part(el, 'results')[0]).includes('1 vote'), 'the refreshed results');
+      expect(text(part(el, 'card')[1].querySelector('[part="community-score"]'))).to.contain('100%');
+    });
   });
 
   describe('failures', () => {
     it('rolls back and says so politely when the network fails', async () => {
       const el = await widget();
+      // The (still empty) status line is rendered, so screen readers announce the text it gets.
+      const status = shadow(el).querySelector('.vote-error')!;
+      expect(getComputedStyle(status).display).to.not.equal('none');
+      expect(status.getBoundingClientRect().height).to.equal(0);
       await executeServerCommand('stop-vote-servers');
       const failed = oneEvent(el, 'ai-compare-vote-error');
       buttonNamed(el, 'Vote for Cursor 1.0').click();
