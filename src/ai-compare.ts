@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { styles } from './ai-compare.styles.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
-import { communityScore, panelShipScore, type Tallies } from './feed/figures.js';
+import { communityScore, own, panelShipScore, type Tallies } from './feed/figures.js';
 import type { FeedError } from './feed/load-feed.js';
 import type { Feed, FeedInput, Reviewer, Tool } from './feed/schema.js';
 import { formatDay, formatInteger, formatPercent, safeLocale } from './i18n/format.js';
@@ -306,7 +306,11 @@ export class AiCompare extends LitElement {
               <span class="figure-detail"
                 >${community?.total
                   ? t.communityDetail(formatInteger(locale, community.votes), formatInteger(locale, community.total))
-                  : t.noVotes}</span
+                  : community
+                    ? t.noVotes
+                    : this.votes.unavailable
+                      ? t.votesUnavailable
+                      : t.votesLoading}</span
               >
               <span class="bar" aria-hidden="true"><span data-share=${community?.percent ?? 0}></span></span>
             </dd>
@@ -355,7 +359,7 @@ export class AiCompare extends LitElement {
         class="results"
         part="results"
         aria-labelledby="results-title"
-        aria-busy=${votes.enabled && !summary ? 'true' : 'false'}
+        aria-busy=${votes.enabled && !summary && !votes.unavailable ? 'true' : 'false'}
       >
         <h3 id="results-title">${t.communityVote}</h3>
         ${votes.enabled
@@ -381,7 +385,7 @@ export class AiCompare extends LitElement {
         </div>
         <p class="split-legend">
           <span class="tool-0">${t.toolPercent(first.tool.name, percentText(first.score?.percent))}</span>
-          <span class="total">${totalText}</span>
+          <span class="total">${tallies ? totalText : votes.unavailable ? t.votesUnavailable : t.votesLoading}</span>
           <span class="tool-1">${t.toolPercent(second.tool.name, percentText(second.score?.percent))}</span>
         </p>
         ${summary?.yourVote && !votes.pending
@@ -412,14 +416,14 @@ export class AiCompare extends LitElement {
             </tr>
           </thead>
           <tbody role="rowgroup">
-            ${reviewers.map((reviewer) => this.renderReviewerRow(reviewer, feed.tools, t))}
+            ${reviewers.map((reviewer, row) => this.renderReviewerRow(reviewer, row, feed.tools, t))}
           </tbody>
         </table>
       </section>
     `;
   }
 
-  private renderReviewerRow(reviewer: Reviewer, tools: readonly Tool[], t: UiStrings): TemplateResult {
+  private renderReviewerRow(reviewer: Reviewer, row: number, tools: readonly Tool[], t: UiStrings): TemplateResult {
     return html`
       <tr role="row">
         <th role="rowheader" scope="row" class="reviewer">
@@ -429,21 +433,20 @@ export class AiCompare extends LitElement {
           <span class="reviewer-name">${reviewer.name}</span>
           ${reviewer.focus ? html`<span class="reviewer-focus">${reviewer.focus}</span>` : nothing}
         </th>
-        ${tools.map((tool) => this.renderVerdictCell(reviewer, tool, t))}
+        ${tools.map((tool, column) => this.renderVerdictCell(reviewer, tool, `quote-${row}-${column}`, t))}
       </tr>
     `;
   }
 
-  private renderVerdictCell(reviewer: Reviewer, tool: Tool, t: UiStrings): TemplateResult {
-    const verdict = reviewer.verdicts[tool.id];
+  private renderVerdictCell(reviewer: Reviewer, tool: Tool, quoteId: string, t: UiStrings): TemplateResult {
+    const verdict = own(reviewer.verdicts, tool.id);
     const key = `${reviewer.id}/${tool.id}`;
     const quote = verdict?.quote;
     const long = !!quote && quote.length > LONG_QUOTE;
     const expanded = this.expandedQuotes.has(key);
-    const quoteId = `quote-${reviewer.id}-${tool.id}`;
     return html`
       <td role="cell">
-        <span class="cell-tool" aria-hidden="true">${tool.name}</span>
+        <span class="cell-tool">${tool.name}</span>
         ${verdict
           ? html`<span class="verdict ${verdict.verdict}" part="verdict"
               >${verdict.verdict === 'ship' ? t.ship : t.skip}</span

@@ -12,6 +12,7 @@ export interface FeedHost extends ReactiveControllerHost, HTMLElement {
   src?: string;
   loading: 'lazy' | 'eager';
   timeout: number;
+  readonly hasUpdated: boolean;
 }
 
 export type FeedStatus = 'loading' | 'ready' | 'error';
@@ -39,6 +40,8 @@ export class FeedController implements ReactiveController {
   hostConnected(): void {
     this.children = new MutationObserver(() => this.sync());
     this.children.observe(this.host, { childList: true, subtree: true, characterData: true });
+    // Moved or re-attached (a framework re-parenting it, say): pick up where disconnect left off.
+    if (this.host.hasUpdated) this.sync();
   }
 
   hostDisconnected(): void {
@@ -64,7 +67,14 @@ export class FeedController implements ReactiveController {
       return;
     }
     if (host.src) {
-      const url = new URL(host.src, document.baseURI).href;
+      let url: string;
+      try {
+        url = new URL(host.src, document.baseURI).href;
+      } catch {
+        const message = `The feed URL "${host.src}" is not a valid URL.`;
+        this.use(`bad-src:${host.src}`, () => this.settle({ ok: false, error: { code: 'network', message } }));
+        return;
+      }
       const lazy = host.loading !== 'eager' && !this.nearViewport;
       this.use(`src:${url}${lazy ? ':lazy' : ''}`, () => (lazy ? this.watchVisibility() : this.fetch(url)));
       return;

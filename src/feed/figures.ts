@@ -4,6 +4,14 @@ import type { Feed, Tool } from './schema.js';
 /** Vote counts per tool id. */
 export type Tallies = Record<string, number>;
 
+/**
+ * A record's own value for a key. Tool ids are publisher data, and a valid slug such as
+ * "constructor" must not find Object.prototype's member instead of a missing entry.
+ */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export interface PanelScore {
   /** Reviewers who gave this tool any verdict. */
   reviewed: number;
@@ -17,7 +25,7 @@ export function panelShipScore(feed: Feed, toolId: string): PanelScore {
   let reviewed = 0;
   let ship = 0;
   for (const reviewer of feed.reviewers ?? []) {
-    const verdict = reviewer.verdicts[toolId];
+    const verdict = own(reviewer.verdicts, toolId);
     if (!verdict) continue;
     reviewed += 1;
     if (verdict.verdict === 'ship') ship += 1;
@@ -33,7 +41,7 @@ export interface CommunityScore {
 }
 
 export function communityScore(tallies: Tallies, tools: readonly Tool[], toolId: string): CommunityScore {
-  const total = tools.reduce((sum, tool) => sum + (tallies[tool.id] ?? 0), 0);
-  const votes = tallies[toolId] ?? 0;
+  const total = tools.reduce((sum, tool) => sum + (own(tallies, tool.id) ?? 0), 0);
+  const votes = own(tallies, toolId) ?? 0;
   return { votes, total, percent: total ? Math.round((votes / total) * 100) : null };
 }

@@ -12,6 +12,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const text = (max: number) => z.string().check(z.maxLength(max));
+/** Text a widget cannot do without (a title, a name): blank would render an empty heading. */
+const label = (max: number) => text(max).check(z.refine((value) => value.trim() !== '', 'must not be empty'));
 // Checks are written as refinements rather than zod's regex/enum/literal/int schemas: each of
 // those pulls more of zod into the browser bundle, and this file ships to every reader.
 const slug = () =>
@@ -49,14 +51,14 @@ const calendarDate = z.string().check(
 function createFeedSchema(base: string) {
   const tool = z.object({
     id: slug(),
-    name: text(80),
+    name: label(80),
     category: z.optional(text(60)),
     tagline: z.optional(text(200)),
     description: z.optional(text(2000)),
     url: z.optional(link(base)),
     logo: z.optional(link(base)),
     pricing: z.optional(
-      z.object({ entry: text(60), details: z.optional(text(300)), url: z.optional(link(base)) }),
+      z.object({ entry: label(60), details: z.optional(text(300)), url: z.optional(link(base)) }),
     ),
   });
 
@@ -67,26 +69,26 @@ function createFeedSchema(base: string) {
 
   const reviewer = z.object({
     id: slug(),
-    name: text(80),
+    name: label(80),
     focus: z.optional(text(160)),
     avatar: z.optional(link(base)),
-    verdicts: z.record(z.string(), verdict),
+    verdicts: z.record(slug(), verdict),
     pick: z.optional(z.string()),
   });
 
   return z.object({
     schemaVersion: z.number().check(z.refine((value) => value === 1, 'unsupported schema version (this widget reads version 1)')),
     id: slug(),
-    title: text(200),
+    title: label(200),
     kicker: z.optional(text(80)),
     summary: z.optional(text(1000)),
     updated: z.optional(calendarDate),
-    source: z.optional(z.object({ name: text(120), url: z.optional(link(base)) })),
+    source: z.optional(z.object({ name: label(120), url: z.optional(link(base)) })),
     tools: z.array(tool).check(z.minLength(2, 'must list exactly two tools'), z.maxLength(2, 'must list exactly two tools')),
     reviewers: z.optional(z.array(reviewer).check(z.maxLength(50, 'must list at most 50 reviewers'))),
     votes: z.optional(z.object({ endpoint: link(base) })),
-    community: z.optional(z.record(z.string(), wholeNumber)),
-    cta: z.optional(z.object({ title: text(120), text: z.optional(text(300)), url: link(base) })),
+    community: z.optional(z.record(slug(), wholeNumber)),
+    cta: z.optional(z.object({ title: label(120), text: z.optional(text(300)), url: link(base) })),
   }).check(
     z.superRefine((feed, ctx) => {
       const toolIds = feed.tools.map((t) => t.id);
@@ -169,9 +171,26 @@ function describeIssue(issue: Issue): string | undefined {
         : `must be at least ${String(issue.minimum)}`;
     case 'invalid_value':
       return 'has a value that is not allowed';
+    case 'invalid_key':
+      return 'is not a valid key: keys are tool ids (slugs)';
     default:
       return undefined;
   }
+}
+
+/**
+ * The path of the first own `__proto__` key (JSON.parse makes them), which validation would
+ * otherwise drop without a word: a feed that carries one is refused, not quietly trimmed.
+ */
+function findProtoKey(value: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const key of Object.keys(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (key === '__proto__') return at;
+    const found = findProtoKey((value as Record<string, unknown>)[key], at);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
@@ -179,6 +198,8 @@ function describeIssue(issue: Issue): string | undefined {
  * inline feeds); relative links are resolved against it.
  */
 export function parseFeed(data: unknown, base: string): FeedParseResult {
+  const polluted = findProtoKey(data, []);
+  if (polluted) return { ok: false, problem: { path: formatPath(polluted), message: 'is not an allowed key' } };
   // jitless: never compile validators with new Function (strict CSP pages forbid eval).
   const result = z.safeParse(createFeedSchema(base), data, { jitless: true, error: describeIssue });
   if (result.success) return { ok: true, feed: result.data };

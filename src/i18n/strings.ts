@@ -24,6 +24,8 @@ export const en = {
   community: 'Community',
   communityDetail: (votes: string, total: string) => `${votes} of ${total} votes`,
   noVotes: 'No votes yet',
+  votesLoading: 'Loading votes…',
+  votesUnavailable: 'Votes are unavailable right now',
   entryPrice: 'Entry',
   pricingDetails: 'Pricing details',
   scorecard: 'Reviewer scorecard',

@@ -10,6 +10,7 @@ import {
   AiCompareWithdrawEvent,
   AiCompareWithdrawnEvent,
 } from '../events.js';
+import { own } from '../feed/figures.js';
 import type { VoteSummary } from './vote-api.js';
 import { castVote, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
 import { voterId } from './voter-id.js';
@@ -30,11 +31,15 @@ export class VoteController implements ReactiveController {
   summary?: VoteSummary;
   /** A vote or withdrawal is on its way to the server. */
   pending = false;
+  /** The results could not be loaded, even after retrying. */
+  unavailable = false;
   outcome?: VoteOutcome;
 
   private readonly host: VoteHost;
   private endpoint?: string;
   private comparisonId = '';
+  /** Bumped whenever the endpoint changes: answers for an older one must not touch this one. */
+  private generation = 0;
   private loadAbort?: AbortController;
 
   constructor(host: VoteHost) {
@@ -60,10 +65,13 @@ export class VoteController implements ReactiveController {
   /** Points the controller at an endpoint (or none); loads results when it changes. */
   track(endpoint: string | undefined, comparisonId: string): void {
     if (endpoint === this.endpoint && comparisonId === this.comparisonId) return;
+    this.generation += 1;
     this.endpoint = endpoint;
     this.comparisonId = comparisonId;
     this.summary = undefined;
     this.outcome = undefined;
+    this.pending = false;
+    this.unavailable = false;
     this.loadAbort?.abort();
     if (endpoint) this.load();
   }
@@ -74,20 +82,28 @@ export class VoteController implements ReactiveController {
 
   private load(attempt = 0): void {
     const endpoint = this.endpoint as string;
+    const generation = this.generation;
+    this.loadAbort?.abort();
     const abort = new AbortController();
     this.loadAbort = abort;
     fetchVotes(endpoint, voterId(), abort.signal).then(
       (summary) => {
-        if (abort.signal.aborted || this.pending) return;
+        if (abort.signal.aborted || generation !== this.generation || this.pending) return;
         this.summary = summary;
+        this.unavailable = false;
         this.host.requestUpdate();
       },
       () => {
+        if (abort.signal.aborted || generation !== this.generation) return;
         // A dropped connection should not leave "—" for good: try again a few times, backing off.
         // Meanwhile voting still works, and its answer fills the results in.
-        if (abort.signal.aborted || attempt >= RESULT_RETRIES.length) return;
-        const timer = setTimeout(() => this.load(attempt + 1), RESULT_RETRIES[attempt]);
-        abort.signal.addEventListener('abort', () => clearTimeout(timer));
+        if (attempt < RESULT_RETRIES.length) {
+          const timer = setTimeout(() => this.load(attempt + 1), RESULT_RETRIES[attempt]);
+          abort.signal.addEventListener('abort', () => clearTimeout(timer));
+        } else if (!this.summary) {
+          this.unavailable = true;
+          this.host.requestUpdate();
+        }
       },
     );
   }
@@ -99,6 +115,7 @@ export class VoteController implements ReactiveController {
     const previous = this.summary;
     const withdrawing = previous?.yourVote === toolId;
     const comparisonId = this.comparisonId;
+    const generation = this.generation;
     const intent = withdrawing
       ? new AiCompareWithdrawEvent({ comparisonId, toolId })
       : new AiCompareVoteEvent({ comparisonId, toolId });
@@ -110,24 +127,33 @@ export class VoteController implements ReactiveController {
     if (previous) this.summary = applyVote(previous, withdrawing ? null : toolId);
     this.host.requestUpdate();
 
+    const current = () => generation === this.generation;
     try {
       const id = voterId();
       const summary = withdrawing ? await withdrawVote(endpoint, id) : await castVote(endpoint, id, toolId);
-      if (endpoint !== this.endpoint) return;
-      this.summary = summary;
-      this.outcome = { kind: withdrawing ? 'withdrawn' : 'saved', toolId };
+      // The server stored it whatever the widget shows now, so the host always hears about it.
       const detail = { comparisonId, toolId, tallies: summary.tallies, total: summary.total };
+      if (current()) {
+        this.summary = summary;
+        this.unavailable = false;
+        this.outcome = { kind: withdrawing ? 'withdrawn' : 'saved', toolId };
+      }
       this.host.dispatchEvent(withdrawing ? new AiCompareWithdrawnEvent(detail) : new AiCompareVotedEvent(detail));
     } catch (error) {
-      if (endpoint !== this.endpoint) return;
       const { code, message } =
         error instanceof VoteRequestError ? error : { code: 'network', message: String(error) };
-      this.summary = previous;
-      this.outcome = { kind: 'failed', toolId, code, message };
+      if (current()) {
+        this.summary = previous;
+        this.outcome = { kind: 'failed', toolId, code, message };
+      }
       this.host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId, toolId, code, message }));
+      // The vote raced the first load and lost both: ask for the results again.
+      if (current() && !previous) this.load();
     } finally {
-      this.pending = false;
-      this.host.requestUpdate();
+      if (current()) {
+        this.pending = false;
+        this.host.requestUpdate();
+      }
     }
   }
 }
@@ -137,11 +163,11 @@ export function applyVote(summary: VoteSummary, toolId: string | null): VoteSumm
   const tallies = { ...summary.tallies };
   let total = summary.total;
   if (summary.yourVote) {
-    tallies[summary.yourVote] = Math.max(0, (tallies[summary.yourVote] ?? 0) - 1);
+    tallies[summary.yourVote] = Math.max(0, (own(tallies, summary.yourVote) ?? 0) - 1);
     total -= 1;
   }
   if (toolId) {
-    tallies[toolId] = (tallies[toolId] ?? 0) + 1;
+    tallies[toolId] = (own(tallies, toolId) ?? 0) + 1;
     total += 1;
   }
   return { ...summary, tallies, total: Math.max(0, total), yourVote: toolId };

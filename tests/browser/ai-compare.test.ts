@@ -355,6 +355,54 @@ describe('<ai-compare>', () => {
     });
   });
 
+  describe('moving the element', () => {
+    it('finishes loading after being moved while a fetch was in flight', async () => {
+      const a = await fixture<HTMLDivElement>(html`<div><div id="a"></div><div id="b"></div></div>`);
+      const el = document.createElement('ai-compare');
+      el.loading = 'eager';
+      el.src = LAUNCH_FEED_URL;
+      a.querySelector('#a')!.append(el);
+      await el.updateComplete;
+      a.querySelector('#b')!.append(el); // disconnect + connect, as a framework re-parenting it
+      await until(() => el.state === 'ready', 'the moved widget to load');
+      expect(text(part(el, 'title')[0])).to.equal('Cursor 1.0 vs SmolVLM2-2B');
+    });
+
+    it('keeps waiting for the viewport after a lazy widget is moved, then loads', async () => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '5000px';
+      document.body.prepend(spacer);
+      const holder = document.createElement('div');
+      document.body.append(holder);
+      try {
+        const el = document.createElement('ai-compare');
+        el.src = LAUNCH_FEED_URL;
+        holder.append(el);
+        await el.updateComplete;
+        holder.append(el);
+        await el.updateComplete;
+        expect(el.state).to.equal('loading');
+        el.scrollIntoView();
+        await until(() => el.state === 'ready', 'the lazy widget to load after the move');
+      } finally {
+        spacer.remove();
+        holder.remove();
+        window.scrollTo(0, 0);
+      }
+    });
+
+    it('keeps a rendered comparison when moved', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = await render(launch);
+      let loads = 0;
+      el.addEventListener('ai-compare-load', () => (loads += 1));
+      wrapper.append(el);
+      await el.updateComplete;
+      expect(el.state).to.equal('ready');
+      expect(loads).to.equal(0);
+    });
+  });
+
   describe('loading and fallback content', () => {
     it('shows the light-DOM fallback and a skeleton while loading, hides the fallback when ready', async () => {
       const el = await fixture<AiCompare>(
@@ -494,7 +542,10 @@ describe('<ai-compare>', () => {
     it('never breaks the host page', async () => {
       const errors: string[] = [];
       const onError = (event: ErrorEvent) => errors.push(event.message);
+      // Exceptions inside a Lit update surface as rejections, not error events.
+      const onRejection = (event: PromiseRejectionEvent) => errors.push(String(event.reason));
       window.addEventListener('error', onError);
+      window.addEventListener('unhandledrejection', onRejection);
       try {
         const host = await fixture<HTMLDivElement>(html`
           <div>
@@ -502,6 +553,7 @@ describe('<ai-compare>', () => {
             <ai-compare .feed=${{ tools: 'nope' }}></ai-compare>
             <ai-compare .feed=${null}></ai-compare>
             <ai-compare><script type="application/json">[1, 2</script></ai-compare>
+            <ai-compare src="http://[" loading="eager"><a href="/post">Read the post</a></ai-compare>
             <p id="after">Article text after</p>
           </div>
         `);
@@ -509,9 +561,12 @@ describe('<ai-compare>', () => {
         expect(errors).to.deep.equal([]);
         expect(host.querySelector('#after')!.getBoundingClientRect().height).to.be.greaterThan(0);
         const widgets = [...host.querySelectorAll('ai-compare')];
-        expect(widgets.map((w) => w.state)).to.deep.equal(['error', 'loading', 'error']);
+        expect(widgets.map((w) => w.state)).to.deep.equal(['error', 'loading', 'error', 'error']);
+        expect(text(part(widgets[3], 'error')[0])).to.contain('The feed could not be reached.');
+        expect(widgets[3].querySelector('a')!.getBoundingClientRect().height).to.be.greaterThan(0);
       } finally {
         window.removeEventListener('error', onError);
+        window.removeEventListener('unhandledrejection', onRejection);
       }
     });
 

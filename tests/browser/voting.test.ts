@@ -15,10 +15,10 @@ function newReader(): void {
   resetVoterIdCache();
 }
 
-async function startServer(env: Record<string, string> = {}): Promise<string> {
+async function startServer(env: Record<string, string> = {}, comparison = COMPARISON): Promise<string> {
   const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env });
   if (!url) throw new Error('the vote server did not start');
-  return `${url}/api/comparisons/${COMPARISON}/votes`;
+  return `${url}/api/comparisons/${comparison}/votes`;
 }
 
 async function serverSummary(endpoint: string, voter = voterId()): Promise<VoteSummary> {
@@ -73,7 +73,7 @@ describe('<ai-compare> voting', () => {
       // Optimistic: before the server has answered.
       expect(button.getAttribute('aria-pressed')).to.equal('true');
       expect(button.getAttribute('aria-disabled')).to.equal('true');
-      expect(text(part(el, 'results')[0])).to.contain('1 vote');
+      expect(text(part(el, 'results')[0])).to.match(/\b1 vote\b(?!s)/);
       expect(text(part(el, 'card')[0].querySelector('[part="community-score"]'))).to.contain('100%');
 
       const event = await voted;
@@ -130,7 +130,7 @@ describe('<ai-compare> voting', () => {
       expect(event.detail.tallies).to.deep.equal({ 'cursor-1-0': 0, 'smolvlm2-2b': 1 });
       await el.updateComplete;
       expect(part(el, 'vote-button').map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'true']);
-      expect(text(part(el, 'results')[0])).to.contain('1 vote');
+      expect(text(part(el, 'results')[0])).to.match(/\b1 vote\b(?!s)/);
     });
 
     it('withdraws the vote when the pressed button is pressed again', async () => {
@@ -182,7 +182,7 @@ describe('<ai-compare> voting', () => {
         body: JSON.stringify({ toolId: 'smolvlm2-2b', voterId: 'reader-in-another-tab' }),
       });
       document.dispatchEvent(new Event('visibilitychange'));
-      await until(() => text(part(el, 'results')[0]).includes('1 vote'), 'the refreshed results');
+      await until(() => /\b1 vote\b(?!s)/.test(text(part(el, 'results')[0])), 'the refreshed results');
       expect(text(part(el, 'card')[1].querySelector('[part="community-score"]'))).to.contain('100%');
     });
   });
@@ -198,7 +198,7 @@ describe('<ai-compare> voting', () => {
       const failed = oneEvent(el, 'ai-compare-vote-error');
       buttonNamed(el, 'Vote for Cursor 1.0').click();
       await el.updateComplete;
-      expect(text(part(el, 'results')[0])).to.contain('1 vote');
+      expect(text(part(el, 'results')[0])).to.match(/\b1 vote\b(?!s)/);
       const event = await failed;
       expect(event.detail.code).to.equal('network');
       expect(event.detail.toolId).to.equal('cursor-1-0');
@@ -226,6 +226,31 @@ describe('<ai-compare> voting', () => {
       expect(text(part(el, 'card')[0].querySelector('[part="community-score"]'))).to.contain('100%');
       expect(text(shadow(el).querySelector('.vote-error'))).to.equal('Too many votes right now. Please try again in a moment.');
       expect((await serverSummary(endpoint)).tallies).to.deep.equal({ 'cursor-1-0': 1, 'smolvlm2-2b': 0 });
+    });
+
+    it('says when results cannot be loaded, after retrying', async () => {
+      const feed = await launchFeed();
+      const el = await fixture<AiCompare>(html`<ai-compare .feed=${feed} vote-endpoint="http://127.0.0.1:9/votes"></ai-compare>`);
+      expect(part(el, 'results')[0].getAttribute('aria-busy')).to.equal('true');
+      expect(text(part(el, 'card')[0].querySelector('[part="community-score"]'))).to.contain('Loading votes…');
+      await until(() => part(el, 'results')[0].getAttribute('aria-busy') === 'false', 'giving up on the results', 9000);
+      expect(text(part(el, 'results')[0])).to.contain('Votes are unavailable right now');
+      expect(text(part(el, 'card')[0].querySelector('[part="community-score"]'))).to.not.contain('No votes yet');
+    }).timeout(15_000);
+
+    it('finishes a vote in flight when the comparison changes, and loads the new one', async () => {
+      const el = await widget();
+      const voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for Cursor 1.0').click();
+      el.voteEndpoint = endpoint.replace(COMPARISON, 'alpha-vs-beta');
+      const event = await voted;
+      expect(event.detail.comparisonId).to.equal(COMPARISON);
+      expect(event.detail.total).to.equal(1);
+      // The widget now shows the other comparison's own results, not the old vote.
+      await until(() => part(el, 'results')[0].getAttribute('aria-busy') === 'false', 'the new results');
+      expect(part(el, 'vote-button').map((b) => b.getAttribute('aria-disabled'))).to.deep.equal(['false', 'false']);
+      expect(part(el, 'vote-button').map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
+      expect(text(part(el, 'results')[0])).to.contain('0 votes');
     });
   });
 

@@ -1,7 +1,7 @@
 // Test-only routes on the test runner's own server, for the network behaviour of feeds
 // (HTTP errors, slow and oversized answers), plus commands that start a real vote server.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,6 +46,18 @@ function feedRoutes(ctx) {
   return false;
 }
 
+/** The demo feeds plus the test fixtures' feeds, in one folder for FEEDS_DIR. */
+function feedsFolder(dir) {
+  const feeds = join(dir, 'feeds');
+  mkdirSync(feeds);
+  for (const source of ['demo/feeds', 'tests/fixtures/feeds']) {
+    for (const name of readdirSync(source).filter((file) => file.endsWith('.json'))) {
+      copyFileSync(join(source, name), join(feeds, name));
+    }
+  }
+  return feeds;
+}
+
 /** A real vote server process on an ephemeral port, with its own temporary SQLite file. */
 async function startVoteServer(extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ai-compare-votes-'));
@@ -55,7 +67,7 @@ async function startVoteServer(extraEnv = {}) {
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dir, 'votes.db')}`,
-      FEEDS_DIR: 'demo/feeds',
+      FEEDS_DIR: feedsFolder(dir),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -107,17 +119,14 @@ export function testServerPlugin() {
 
 async function stopAll(servers) {
   await Promise.all(
-    [...servers].map(
-      (server) =>
-        new Promise((resolve) => {
-          servers.delete(server);
-          if (server.child.exitCode !== null) return resolve();
-          server.child.once('exit', () => {
-            rmSync(server.dir, { recursive: true, force: true });
-            resolve();
-          });
-          server.child.kill('SIGTERM');
-        }),
-    ),
+    [...servers].map(async (server) => {
+      servers.delete(server);
+      if (server.child.exitCode === null && server.child.signalCode === null) {
+        const exited = new Promise((resolve) => server.child.once('exit', resolve));
+        server.child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(server.dir, { recursive: true, force: true });
+    }),
   );
 }

@@ -205,3 +205,40 @@ describe('derived figures', () => {
     assert.deepEqual(communityScore({}, feed.tools, 'cursor-1-0'), { votes: 0, total: 0, percent: null });
   });
 });
+
+describe('hostile and unusual feeds', () => {
+  it('refuses __proto__ keys instead of dropping them', () => {
+    const feed = launch();
+    feed.reviewers[0].verdicts = JSON.parse('{"__proto__": {"verdict": "ship"}, "cursor-1-0": {"verdict": "ship"}}');
+    assert.equal(problem(feed), 'reviewers[0].verdicts.__proto__: is not an allowed key');
+  });
+
+  it('names keys that are not tool ids', () => {
+    assert.equal(
+      problem(withChange((f) => (f.reviewers[0].verdicts['Bad Key'] = { verdict: 'ship' }))),
+      'reviewers[0].verdicts.Bad Key: is not a valid key: keys are tool ids (slugs)',
+    );
+  });
+
+  it('refuses blank titles and names', () => {
+    assert.equal(problem(withChange((f) => (f.title = '   '))), 'title: must not be empty');
+    assert.equal(problem(withChange((f) => (f.tools[1].name = ''))), 'tools[1].name: must not be empty');
+    assert.equal(problem(withChange((f) => (f.reviewers[0].name = ' '))), 'reviewers[0].name: must not be empty');
+    assert.equal(problem(withChange((f) => (f.tools[0].pricing.entry = ''))), 'tools[0].pricing.entry: must not be empty');
+  });
+
+  it('counts tool ids that are also Object.prototype names correctly', () => {
+    const feed = valid(
+      withChange((f) => {
+        f.tools[0].id = 'constructor';
+        for (const reviewer of f.reviewers) {
+          reviewer.verdicts.constructor = reviewer.verdicts['cursor-1-0'];
+          delete reviewer.verdicts['cursor-1-0'];
+        }
+        delete f.reviewers[0].verdicts.constructor;
+      }),
+    );
+    assert.deepEqual(panelShipScore(feed, 'constructor'), { reviewed: 3, ship: 3, percent: 100 });
+    assert.deepEqual(communityScore({ 'smolvlm2-2b': 2 }, feed.tools, 'constructor'), { votes: 0, total: 2, percent: 0 });
+  });
+});
