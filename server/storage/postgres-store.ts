@@ -45,7 +45,8 @@ async function migrate(client: Queryable): Promise<void> {
     await client.query('UPDATE ai_compare_schema SET version = $1', [MIGRATIONS.length]);
     await client.query('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK');
+    // The migration's own error is the one to report, even when the connection cannot roll back.
+    await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
@@ -63,6 +64,9 @@ async function readSummary(
 export class PostgresVoteStore implements VoteStore {
   readonly #pool: pg.Pool;
   #closed = false;
+  #closing: Promise<void> | undefined;
+  /** Reads and writes started before `close()`, which it lets finish before ending the pool. */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   private constructor(pool: pg.Pool) {
     this.#pool = pool;
@@ -90,7 +94,7 @@ export class PostgresVoteStore implements VoteStore {
 
   async summary(comparisonId: string, toolIds: readonly string[], voterId: string | null): Promise<VoteSummary> {
     if (this.#closed) throw new StoreClosedError();
-    return readSummary(this.#pool, comparisonId, toolIds, voterId);
+    return this.#track(readSummary(this.#pool, comparisonId, toolIds, voterId));
   }
 
   vote(comparisonId: string, toolIds: readonly string[], voterId: string, toolId: string): Promise<VoteSummary> {
@@ -107,9 +111,24 @@ export class PostgresVoteStore implements VoteStore {
     });
   }
 
-  /** The write and the read that answers it share one transaction; COMMIT returns once durable. */
+  /**
+   * Runs `operation` counted as in flight. The pool drops callers still waiting for a connection
+   * when it ends (their promises never settle), so `close()` must wait for these first.
+   */
+  #track<T>(operation: Promise<T>): Promise<T> {
+    this.#inFlight.add(operation);
+    const forget = () => this.#inFlight.delete(operation);
+    operation.then(forget, forget);
+    return operation;
+  }
+
   async #write(work: (client: pg.PoolClient) => Promise<VoteSummary>): Promise<VoteSummary> {
     if (this.#closed) throw new StoreClosedError();
+    return this.#track(this.#transaction(work));
+  }
+
+  /** The write and the read that answers it share one transaction; COMMIT returns once durable. */
+  async #transaction(work: (client: pg.PoolClient) => Promise<VoteSummary>): Promise<VoteSummary> {
     const client = await this.#pool.connect();
     let broken = false;
     try {
@@ -130,10 +149,14 @@ export class PostgresVoteStore implements VoteStore {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
     this.#closed = true;
-    // Waits for checked-out clients, so writes in flight still commit.
-    await this.#pool.end();
+    this.#closing ??= (async () => {
+      // Reads and writes in flight still finish (writes commit), including those still waiting
+      // for a connection; then the pool ends.
+      await Promise.allSettled(this.#inFlight);
+      await this.#pool.end();
+    })();
+    return this.#closing;
   }
 }

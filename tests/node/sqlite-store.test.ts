@@ -1,12 +1,13 @@
 /** The SQLite vote store on its own: schema, durability settings, one vote per voter, batching. */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION, SqliteVoteStore } from '../../server/storage/sqlite-store.js';
 import { StoreClosedError } from '../../server/storage/vote-store.js';
 import { voter } from './helpers/fixtures.js';
 import { tempDir } from './helpers/server-process.js';
+import { describeVoteStoreContract } from './helpers/store-contract.js';
 
 const C = 'alpha-vs-beta';
 const TOOLS = ['alpha', 'beta'] as const;
@@ -14,16 +15,6 @@ const TOOLS = ['alpha', 'beta'] as const;
 let dir: ReturnType<typeof tempDir>;
 let file: string;
 let store: SqliteVoteStore;
-
-beforeEach(() => {
-  dir = tempDir();
-  file = join(dir.path, 'nested', 'votes.db');
-  store = new SqliteVoteStore(file);
-});
-afterEach(async () => {
-  await store.close();
-  dir.remove();
-});
 
 /** A second connection, to look at the file the way another process would. */
 function inspect<T>(look: (db: Database.Database) => T): T {
@@ -36,6 +27,16 @@ function inspect<T>(look: (db: Database.Database) => T): T {
 }
 
 describe('SqliteVoteStore', () => {
+  beforeEach(() => {
+    dir = tempDir();
+    file = join(dir.path, 'nested', 'votes.db');
+    store = new SqliteVoteStore(file);
+  });
+  afterEach(async () => {
+    await store.close();
+    dir.remove();
+  });
+
   it('creates the folder and migrates the schema, recorded in user_version, in WAL mode', () => {
     inspect((db) => {
       assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
@@ -156,4 +157,16 @@ describe('SqliteVoteStore', () => {
     assert.throws(() => new SqliteVoteStore(file), new RegExp(`schema version ${SCHEMA_VERSION + 1}`));
     store = new SqliteVoteStore(':memory:');
   });
+});
+
+// The checks every store must pass (the PostgreSQL store runs them too), each on a fresh file.
+const contractDir = tempDir();
+after(() => contractDir.remove());
+let contractFiles = 0;
+let contractFile = '';
+describeVoteStoreContract('SqliteVoteStore', {
+  fresh: () => {
+    contractFile = join(contractDir.path, `votes-${++contractFiles}.db`);
+  },
+  open: () => new SqliteVoteStore(contractFile),
 });

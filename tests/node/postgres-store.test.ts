@@ -1,0 +1,201 @@
+/**
+ * The PostgreSQL vote store, against a throwaway cluster started for this file (see
+ * helpers/postgres.ts): the VoteStore contract, what is PostgreSQL's own, and the real server
+ * running on it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PostgresVoteStore } from '../../server/storage/postgres-store.js';
+import type { VoteStore } from '../../server/storage/vote-store.js';
+import { feed, postVote, voter, votesUrl, writeFeeds, type Summary } from './helpers/fixtures.js';
+import { findPostgres, startCluster, type PostgresCluster } from './helpers/postgres.js';
+import { startServer, tempDir } from './helpers/server-process.js';
+import { describeVoteStoreContract } from './helpers/store-contract.js';
+
+const C = 'alpha-vs-beta';
+const TOOLS = ['alpha', 'beta'] as const;
+
+// Under CI=true this throws when PostgreSQL is missing and cannot be installed: nothing is skipped.
+const found = await findPostgres();
+const skip = 'skipped' in found ? found.skipped : false;
+if (skip) console.log(`SKIPPED PostgreSQL tests: ${skip}`);
+
+let cluster: PostgresCluster | undefined;
+before(async () => {
+  if (!('skipped' in found)) cluster = await startCluster(found);
+});
+after(async () => {
+  await cluster?.stop();
+});
+
+function running(): PostgresCluster {
+  assert.ok(cluster, 'the PostgreSQL cluster is running');
+  return cluster;
+}
+
+/**
+ * Each store test gets its own, empty schema, named by the connection's search_path: as good as
+ * a fresh database for the store, and much cheaper to make than one (CREATE DATABASE copies a
+ * template and syncs it).
+ */
+let schemas = 0;
+let url = '';
+async function freshDatabase(): Promise<string> {
+  const cluster = running();
+  const schema = `votes_${++schemas}`;
+  await cluster.query(`CREATE SCHEMA ${schema}`, [], cluster.url);
+  url = `${cluster.url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return url;
+}
+
+describeVoteStoreContract(
+  'PostgresVoteStore',
+  {
+    fresh: async () => {
+      await freshDatabase();
+    },
+    open: () => PostgresVoteStore.open(url),
+  },
+  { skip },
+);
+
+describe('PostgresVoteStore on its own', { skip }, () => {
+  /** Opens a store on a fresh schema, runs `body`, and closes the store. */
+  async function withStore(body: (store: VoteStore, url: string) => Promise<void>): Promise<void> {
+    const database = await freshDatabase();
+    const store = await PostgresVoteStore.open(database);
+    try {
+      await body(store, database);
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('migrates to one schema row, and lets the database itself refuse a second vote row for a voter', async () => {
+    await withStore(async (_store, database) => {
+      const pg = running();
+      assert.deepEqual((await pg.query('SELECT version FROM ai_compare_schema', [], database)).rows, [{ version: 1 }]);
+      const insert = `INSERT INTO ai_compare_votes (comparison_id, voter_id, tool_id) VALUES ($1, $2, $3)`;
+      await pg.query(insert, [C, voter('dup'), 'alpha'], database);
+      await assert.rejects(pg.query(insert, [C, voter('dup'), 'beta'], database), { code: '23505' });
+    });
+  });
+
+  it('does not even touch the row of a repeated vote', async () => {
+    await withStore(async (store, database) => {
+      const row = async () =>
+        (await running().query('SELECT xmin::text, updated_at FROM ai_compare_votes WHERE voter_id = $1', [voter('a')], database))
+          .rows[0];
+      await store.vote(C, TOOLS, voter('a'), 'alpha');
+      const before = await row();
+      await sleep(5);
+      assert.equal((await store.vote(C, TOOLS, voter('a'), 'alpha')).total, 1);
+      assert.deepEqual(await row(), before);
+      await store.vote(C, TOOLS, voter('a'), 'beta');
+      assert.notDeepEqual(await row(), before, 'a move does update it');
+    });
+  });
+
+  it('fails only the write that fails, rolled back, and keeps serving', async () => {
+    await withStore(async (store, database) => {
+      await running().query(
+        `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'refused by test'; END $$;
+         CREATE TRIGGER refuse BEFORE INSERT ON ai_compare_votes
+         FOR EACH ROW WHEN (NEW.voter_id = '${voter('poison')}') EXECUTE FUNCTION refuse();`,
+        [],
+        database,
+      );
+      const results = await Promise.allSettled([
+        store.vote(C, TOOLS, voter('ok-1'), 'alpha'),
+        store.vote(C, TOOLS, voter('poison'), 'alpha'),
+        store.vote(C, TOOLS, voter('ok-2'), 'beta'),
+      ]);
+      assert.deepEqual(
+        results.map((result) => result.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      assert.match(String((results[1] as PromiseRejectedResult).reason), /refused by test/);
+      // More writes than the pool has connections: a failed one must not have leaked its connection.
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.vote(C, TOOLS, voter(`after-${i}`), 'alpha')));
+      assert.deepEqual((await store.summary(C, TOOLS, voter('poison'))).tallies, { alpha: 31, beta: 1 });
+    });
+  });
+
+  it('reconnects after the database drops its connections', async (t) => {
+    await withStore(async (store, database) => {
+      const logged = t.mock.method(console, 'error', () => undefined);
+      await store.vote(C, TOOLS, voter('before'), 'alpha');
+      // Only the store connects to this database: the helper's own queries use `postgres`.
+      const name = new URL(database).pathname.slice(1);
+      const pg = running();
+      await pg.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      for (let i = 0; (await pg.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [name])).rowCount; i++) {
+        assert.ok(i < 100, 'the connections end');
+        await sleep(20);
+      }
+      await sleep(100);
+      assert.ok(logged.mock.callCount() >= 1, 'the dropped idle connection is reported, not thrown');
+      assert.equal((await store.vote(C, TOOLS, voter('after'), 'beta')).total, 2);
+    });
+  });
+
+  it('refuses a database written by a newer schema, and a database it cannot reach', async () => {
+    const database = await freshDatabase();
+    await (await PostgresVoteStore.open(database)).close();
+    await running().query('UPDATE ai_compare_schema SET version = 2', [], database);
+    await assert.rejects(PostgresVoteStore.open(database), /schema version 2; this server knows up to 1/);
+
+    // A port nobody listens on (binding port 1 needs root, and nothing here does).
+    const unreachable = new URL(database);
+    unreachable.port = '1';
+    await assert.rejects(PostgresVoteStore.open(unreachable.href), /ECONNREFUSED/);
+  });
+});
+
+describe('the server with a PostgreSQL DATABASE_URL', { skip }, () => {
+  it('keeps votes across a SIGTERM and a restart, and shares them between two servers', async () => {
+    const dir = tempDir();
+    try {
+      writeFeeds(dir.path, { 'kept.json': feed('kept') });
+      const env = { FEEDS_DIR: dir.path, DATABASE_URL: await running().createDatabase('served') };
+      const read = async (base: string, voterId: string) => {
+        const response = await fetch(votesUrl(base, 'kept', voterId));
+        assert.equal(response.status, 200);
+        return (await response.json()) as Summary;
+      };
+
+      const first = await startServer(env);
+      try {
+        for (const [label, toolId] of [['p1', 'alpha'], ['p2', 'beta'], ['p3', 'beta']] as const) {
+          const response = await postVote(first.url, 'kept', { toolId, voterId: voter(label) });
+          assert.equal(response.status, 200, await response.clone().text());
+          assert.equal(((await response.json()) as Summary).yourVote, toolId);
+        }
+        assert.equal((await fetch(votesUrl(first.url, 'kept', voter('p3')), { method: 'DELETE' })).status, 200);
+      } finally {
+        assert.equal(await first.stop(), 0, first.stderr());
+      }
+
+      // Two servers on one database, as deployments with several processes run: both migrate at once.
+      const [second, third] = await Promise.all([startServer(env), startServer(env)]);
+      try {
+        assert.deepEqual(await read(second.url, voter('p2')), {
+          comparisonId: 'kept',
+          tallies: { alpha: 1, beta: 1 },
+          total: 2,
+          yourVote: 'beta',
+        });
+        assert.equal((await read(second.url, voter('p3'))).yourVote, null);
+        assert.equal((await postVote(third.url, 'kept', { toolId: 'alpha', voterId: voter('p4') })).status, 200);
+        assert.deepEqual((await read(second.url, voter('p4'))).tallies, { alpha: 2, beta: 1 });
+      } finally {
+        assert.equal(await second.stop(), 0, second.stderr());
+        assert.equal(await third.stop(), 0, third.stderr());
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+});
