@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { VoteSummary } from '../../src/votes/vote-api.js';
@@ -90,6 +90,20 @@ describe('<ai-compare> voting', () => {
       );
       expect(text(part(el, 'results')[0])).to.contain('You voted for Cursor 1.0.');
       expect((await serverSummary(endpoint)).yourVote).to.equal('cursor-1-0');
+    });
+
+    it('votes from the keyboard', async () => {
+      const el = await widget();
+      const voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for SmolVLM2-2B').focus();
+      await sendKeys({ press: 'Enter' });
+      expect((await voted).detail.toolId).to.equal('smolvlm2-2b');
+      await el.updateComplete;
+      // Focus stays on the button (it is aria-disabled while in flight, never disabled).
+      expect(shadow(el).activeElement).to.equal(buttonNamed(el, 'Vote for SmolVLM2-2B'));
+      const withdrawn = oneEvent(el, 'ai-compare-withdrawn');
+      await sendKeys({ press: ' ' });
+      expect((await withdrawn).detail.toolId).to.equal('smolvlm2-2b');
     });
 
     it('ignores clicks while a vote is in flight', async () => {
