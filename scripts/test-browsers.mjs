@@ -23,7 +23,7 @@ if (missing.length && isRoot) {
   console.log(`Installing browsers for tests: ${packages.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
-  if (!run(['update', '-qq']) || !run(['install', '-y', '-qq', '--no-install-recommends', ...packages, 'fonts-dejavu-core'])) {
+  if (!run(['update', '-qq']) || !run(['install', '-y', '-qq', ...packages, 'fonts-dejavu-core'])) {
     console.error('Installing browsers failed.');
   }
 }
