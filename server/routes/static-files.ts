@@ -81,5 +81,10 @@ export function registerStaticFiles(app: Hono, root: string): void {
   const dist = join(root, 'dist');
   app.get('/', (c) => sendFile(c, demo, 'index.html'));
   app.get('/demo/*', (c) => sendFile(c, demo, pathAfter(c, '/demo/')));
-  app.get('/dist/*', (c) => sendFile(c, dist, pathAfter(c, '/dist/')));
+  // The bundle is what bloggers' pages load from other origins, and module scripts need CORS.
+  app.get('/dist/*', async (c) => {
+    const response = await sendFile(c, dist, pathAfter(c, '/dist/'));
+    response.headers.set('Access-Control-Allow-Origin', '*');
+    return response;
+  });
 }

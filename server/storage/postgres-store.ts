@@ -74,7 +74,15 @@ export class PostgresVoteStore implements VoteStore {
 
   /** Connects and migrates, so a wrong URL or password stops start-up instead of the first vote. */
   static async open(url: string): Promise<PostgresVoteStore> {
-    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+    // Bounded waits: a row lock held by someone else must end in a 503, not a hung request and
+    // a shutdown that never finishes.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      statement_timeout: 10_000,
+      query_timeout: 15_000,
+    });
     // An idle connection dropped by the database must not crash the process; the next query
     // reconnects, and requests that fail meanwhile answer 503.
     pool.on('error', (error) => console.error(`postgres: ${error.message}`));
@@ -133,6 +141,8 @@ export class PostgresVoteStore implements VoteStore {
     let broken = false;
     try {
       await client.query('BEGIN');
+      // A 200 promises a durable vote, whatever the database's default for this setting is.
+      await client.query('SET LOCAL synchronous_commit = on');
       const summary = await work(client);
       await client.query('COMMIT');
       return summary;

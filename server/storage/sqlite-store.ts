@@ -9,6 +9,15 @@ import Database from 'better-sqlite3';
 import type { VoteSummary } from '../../src/votes/vote-api.js';
 import { buildSummary, StoreClosedError, type ToolCount, type VoteStore } from './vote-store.js';
 
+/** How long a write waits for another connection's lock before the request answers 503. */
+const BUSY_TIMEOUT_MS = 1000;
+
+/** Errors that concern the whole database rather than one write (codes as better-sqlite3 reports). */
+function isDatabaseWide(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CORRUPT|NOTADB|CANTOPEN)/.test(code);
+}
+
 /** Schema changes in order; `PRAGMA user_version` records how many have been applied. */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE votes (
@@ -82,8 +91,10 @@ export class SqliteVoteStore implements VoteStore {
     // on every commit, which is what makes a 200 mean "stored" (SIGKILL alone cannot lose it).
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = FULL');
-    // Wait for a lock held by another connection (a backup, a second process) instead of failing.
-    this.#db.pragma('busy_timeout = 5000');
+    // Wait briefly for a lock held by another connection (a backup, a second process) instead of
+    // failing at once. better-sqlite3 waits synchronously on the event loop, so this stays short:
+    // a long wait would stall every other request, and shutdown, for its whole length.
+    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(this.#db);
     this.#sql = prepareStatements(this.#db);
 
@@ -143,8 +154,13 @@ export class SqliteVoteStore implements VoteStore {
         batch[0].reject(error);
         return;
       }
-      // The whole batch was rolled back. Retry each write alone, so one failing write cannot
-      // take the others down with it.
+      // The whole batch was rolled back. When the database itself is unavailable (locked, full,
+      // failing I/O) every write would fail the same way, each after its own lock wait: refuse
+      // them together. Otherwise retry each write alone, so one bad write cannot sink the rest.
+      if (isDatabaseWide(error)) {
+        for (const write of batch) write.reject(error);
+        return;
+      }
       for (const write of batch) {
         try {
           write.resolve(this.#writeBatch([write])[0]);
@@ -160,7 +176,12 @@ export class SqliteVoteStore implements VoteStore {
     this.#closed = true;
     this.#flush();
     // Fold the log back into the database file, so a stopped server leaves one self-contained file.
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
-    this.#db.close();
+    // Committed votes are safe in the log either way, so a failed checkpoint (a full disk, say)
+    // must not stop the database from closing cleanly.
+    try {
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.#db.close();
+    }
   }
 }

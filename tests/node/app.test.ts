@@ -123,6 +123,13 @@ describe('static files', () => {
     }
   });
 
+  it('let pages on other origins load the widget bundle (module scripts need CORS)', async () => {
+    const response = await app.request('/dist/ai-compare.js', { headers: { Origin: 'https://blog.example' } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    await response.arrayBuffer();
+  });
+
   it('refuse traversal, hidden files, symlinks out and missing files with 404', async () => {
     const refused = [
       '/demo/..%2fsecret.txt',

@@ -151,6 +151,30 @@ describe('SqliteVoteStore', () => {
     assert.equal(inspect((db) => (db.prepare('SELECT COUNT(*) AS n FROM votes').get() as { n: number }).n), 1);
   });
 
+  it('refuses a whole burst at once while another process holds the lock, then recovers', async () => {
+    await store.vote(C, TOOLS, voter('before'), 'alpha');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) => store.vote(C, TOOLS, voter(`locked-${i}`), 'beta')),
+      );
+      const waited = performance.now() - started;
+      assert.deepEqual(results.map((r) => r.status), Array(5).fill('rejected'));
+      for (const result of results) {
+        if (result.status === 'rejected') assert.match(String((result.reason as { code?: string }).code), /^SQLITE_BUSY/);
+      }
+      // One lock wait for the burst, not one per write.
+      assert.ok(waited < 4000, `the burst waited ${Math.round(waited)} ms`);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    const after = await store.vote(C, TOOLS, voter('after'), 'beta');
+    assert.deepEqual(after.tallies, { alpha: 1, beta: 1 });
+  });
+
   it('refuses a database written by a newer schema', async () => {
     await store.close();
     inspect((db) => db.pragma(`user_version = ${SCHEMA_VERSION + 1}`));
