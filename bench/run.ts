@@ -2,11 +2,9 @@
  * Prints figures, never pass/fail: the widget bundle's size against its budget, feed validation
  * speed, and the vote server's throughput and latency on loopback.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { spawnServer } from '../scripts/spawn-server.mjs';
 import { parseFeed } from '../src/feed/schema.js';
 
 const BUDGET_KB = 15;
@@ -34,42 +32,12 @@ function validation(): void {
   console.log(`  ${perRun.toFixed(3)} ms per feed, ${Math.round(1000 / perRun)} feeds/s`);
 }
 
-async function startServer(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATABASE_URL: `sqlite:${join(dir, 'votes.db')}`,
-      RATE_LIMIT_WRITES: '1000000000',
-    },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function voteThroughput(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ai-compare-bench-'));
-  const server = await startServer(dir);
+  const server = await spawnServer({ env: { RATE_LIMIT_WRITES: '1000000000' }, stderr: 'ignore' });
   try {
     const endpoint = `${server.url}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
     const tools = ['cursor-1-0', 'smolvlm2-2b'];
@@ -103,7 +71,6 @@ async function voteThroughput(): Promise<void> {
     }
   } finally {
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,28 +1,13 @@
 #!/usr/bin/env node
 // Takes the README screenshots: the article demo at 1200 px and 375 px, light and dark, with a
 // few votes in a throwaway database. Needs a build (npm run build) and Debian's chromium.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { spawnServer } from './spawn-server.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'ai-compare-shots-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: { ...process.env, PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'votes.db')}` },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-
+const server = await spawnServer();
+const base = server.url;
 try {
-  const base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/listening on (http:\/\/\S+)/);
-      if (match) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-
   const endpoint = `${base}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
   const votes = [...Array(7).fill('cursor-1-0'), ...Array(5).fill('smolvlm2-2b')];
   for (const [index, toolId] of votes.entries()) {
@@ -52,7 +37,7 @@ try {
       '--hide-scrollbars',
       // Transitions do not advance under a virtual time budget; show the settled state.
       '--force-prefers-reduced-motion',
-      `--user-data-dir=${join(dir, 'profile')}`,
+      `--user-data-dir=${join(server.dir, 'profile')}`,
       `--blink-settings=preferredColorScheme=${scheme === 'dark' ? 0 : 1}`,
       `--window-size=${width},${height}`,
       '--virtual-time-budget=8000',
@@ -62,7 +47,5 @@ try {
     console.log(result.status === 0 ? `wrote ${file}` : `failed: ${file}`);
   }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  rmSync(dir, { recursive: true, force: true });
+  await server.stop();
 }

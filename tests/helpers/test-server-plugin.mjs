@@ -1,10 +1,9 @@
 // Test-only routes on the test runner's own server, for the network behaviour of feeds
 // (HTTP errors, slow and oversized answers), plus commands that start a real vote server.
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { spawnServer } from '../../scripts/spawn-server.mjs';
 
 const MiB = 1024 * 1024;
 
@@ -58,30 +57,9 @@ function feedsFolder(dir) {
   return feeds;
 }
 
-/** A real vote server process on an ephemeral port, with its own temporary SQLite file. */
-async function startVoteServer(extraEnv = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'ai-compare-votes-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${join(dir, 'votes.db')}`,
-      FEEDS_DIR: feedsFolder(dir),
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/listening on (http:\/\/\S+)/);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`vote server exited with ${code}: ${out}`)));
-  });
-  return { url, child, dir };
+/** A real vote server process with the demo and fixture feeds. */
+function startVoteServer(env = {}) {
+  return spawnServer({ env, feedsDir: feedsFolder });
 }
 
 /** Koa middleware for the test runner's server (it must run before the static file server). */
@@ -118,15 +96,7 @@ export function testServerPlugin() {
 }
 
 async function stopAll(servers) {
-  await Promise.all(
-    [...servers].map(async (server) => {
-      servers.delete(server);
-      if (server.child.exitCode === null && server.child.signalCode === null) {
-        const exited = new Promise((resolve) => server.child.once('exit', resolve));
-        server.child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(server.dir, { recursive: true, force: true });
-    }),
-  );
+  const stopping = [...servers];
+  servers.clear();
+  await Promise.all(stopping.map((server) => server.stop()));
 }
