@@ -234,6 +234,13 @@ export const styles = css`
     font-size: 0.8125rem;
   }
 
+  /* On a phone the detail gets its own line instead of wrapping beside the figure. */
+  @container ai-compare (max-width: 30rem) {
+    .figure-detail {
+      grid-column: 1 / -1;
+    }
+  }
+
   .bar {
     grid-column: 1 / -1;
     height: 0.375rem;
@@ -336,12 +343,45 @@ export const styles = css`
   }
 
   .split-legend {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: space-between;
+    display: grid;
+    grid-template-columns: 1fr auto 1fr;
     gap: 0.25rem 1rem;
     font-size: 0.875rem;
     font-variant-numeric: tabular-nums;
+  }
+
+  .split-legend .tool-1 {
+    text-align: end;
+  }
+
+  /* A dot in each bar's colour ties the names to the segments. */
+  .split-legend .tool-0::before,
+  .split-legend .tool-1::before {
+    content: '';
+    display: inline-block;
+    width: 0.625em;
+    height: 0.625em;
+    margin-inline-end: 0.375em;
+    border-radius: 50%;
+    background: var(--_accent);
+  }
+
+  .split-legend .tool-1::before {
+    background: var(--_second);
+  }
+
+  @container ai-compare (max-width: 30rem) {
+    .split-legend {
+      grid-template-columns: 1fr;
+    }
+
+    .split-legend .tool-1 {
+      text-align: start;
+    }
+
+    .split-legend .total {
+      grid-row: 3;
+    }
   }
 
   .split-legend .total {
