@@ -24,7 +24,8 @@ function publicApiOnly() {
 }
 
 export default {
-  globs: ['src/**/*.ts'],
+  // The element's public surface only: internals (styles, schema, strings) are not its API.
+  globs: ['src/ai-compare.ts', 'src/define.ts', 'src/events.ts', 'src/index.ts'],
   exclude: ['src/**/*.d.ts'],
   outdir: '.',
   litelement: true,
