@@ -4,13 +4,13 @@
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
+import { readLimitedBytes } from '../../src/net/read-limited.js';
 import { MAX_VOTE_BODY_BYTES, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../src/votes/vote-api.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { clientKey } from '../http/client-ip.js';
 import { CORS_METHODS } from '../http/cors.js';
 import { apiError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
-import { readLimitedBody } from '../http/read-body.js';
 import type { VoteStore } from '../storage/vote-store.js';
 
 const VOTES_PATH = '/api/comparisons/:id/votes';
@@ -51,12 +51,12 @@ async function readVoteRequest(c: Context): Promise<Checked<{ toolId: string; vo
   if (!isJson(c.req.header('content-type'))) {
     return fail(apiError(c, 'unsupported-media-type', 'Send the vote as Content-Type: application/json.'));
   }
-  const body = await readLimitedBody(c.req.raw, MAX_VOTE_BODY_BYTES);
-  if (!body.ok) return fail(apiError(c, 'too-large', `A vote body is at most ${MAX_VOTE_BODY_BYTES} bytes.`));
+  const bytes = await readLimitedBytes(c.req.raw, MAX_VOTE_BODY_BYTES);
+  if (!bytes) return fail(apiError(c, 'too-large', `A vote body is at most ${MAX_VOTE_BODY_BYTES} bytes.`));
 
   let data: unknown;
   try {
-    data = JSON.parse(utf8.decode(body.bytes));
+    data = JSON.parse(utf8.decode(bytes));
   } catch {
     return fail(apiError(c, 'bad-request', 'The body is not valid JSON.'));
   }

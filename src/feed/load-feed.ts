@@ -1,4 +1,5 @@
 /** Getting a feed from text or from the network, with every failure turned into a FeedError. */
+import { readLimitedBytes } from '../net/read-limited.js';
 import { MAX_FEED_BYTES, parseFeed, type Feed } from './schema.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
@@ -41,30 +42,6 @@ function tooLarge(): FeedResult {
   return { ok: false, error: { code: 'too-large', message: `The feed is larger than ${MAX_FEED_BYTES} bytes.` } };
 }
 
-class FeedTooLarge extends Error {}
-
-/** Reads a body as UTF-8, giving up as soon as it passes the size limit. */
-async function readLimited(response: Response): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_FEED_BYTES) throw new FeedTooLarge();
-  if (!response.body) return response.text();
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_FEED_BYTES) {
-      await reader.cancel();
-      throw new FeedTooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
 /**
  * Fetches a feed: CORS, no credentials, aborted by `signal` (a newer source) or after
  * `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
@@ -87,10 +64,11 @@ export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: num
         error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
       };
     }
-    return feedFromText(await readLimited(response), response.url || url);
+    const bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
+    if (!bytes) return tooLarge();
+    return feedFromText(new TextDecoder().decode(bytes), response.url || url);
   } catch (error) {
     if (signal.aborted) throw error;
-    if (error instanceof FeedTooLarge) return tooLarge();
     if (timeout.signal.aborted) {
       return { ok: false, error: { code: 'timeout', message: `The feed did not arrive within ${timeoutMs} ms.` } };
     }
