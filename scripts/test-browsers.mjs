@@ -45,6 +45,14 @@ if (!available.length) {
   process.exit(0);
 }
 
+// One test loads the built bundle (what bloggers' pages load); build it when it is missing.
+if (!existsSync('dist/ai-compare.js')) {
+  console.log('Building dist/ai-compare.js for the browser tests');
+  if (spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' }).status !== 0) {
+    process.exit(1);
+  }
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -580,6 +580,34 @@ describe('<ai-compare>', () => {
     });
   });
 
+  describe('strict Content-Security-Policy', () => {
+    it('renders the built bundle without a single policy violation', async () => {
+      const frame = document.createElement('iframe');
+      frame.style.width = '800px';
+      frame.style.height = '600px';
+      frame.src = '/test-feed/csp-page.html';
+      document.body.append(frame);
+      try {
+        await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+        const page = frame.contentWindow as Window & { violations?: string[]; inlineScriptRan?: boolean };
+        const widget = () => frame.contentDocument!.querySelector('ai-compare') as AiCompare | null;
+        await until(() => widget()?.state === 'ready', 'the widget under CSP');
+        // The policy is really on: the page's own inline script was blocked (and reported).
+        expect(page.inlineScriptRan).to.equal(undefined);
+        expect(page.violations!.filter((v) => !v.includes('inline'))).to.deep.equal([]);
+        expect(page.violations!.length).to.equal(1);
+        // Styles and bar lengths still apply (constructable sheets and the CSSOM are allowed).
+        const el = widget()!;
+        const bar = el.shadowRoot!.querySelector<HTMLElement>('[part="community-score"] .bar > span')!;
+        const track = bar.parentElement!.getBoundingClientRect().width;
+        expect(bar.getBoundingClientRect().width / track).to.be.closeTo(0.75, 0.02);
+        expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal('Under a strict policy');
+      } finally {
+        frame.remove();
+      }
+    });
+  });
+
   describe('keyboard', () => {
     it('toggles a quote with the keyboard and shows a visible focus ring', async () => {
       const el = await render(launch);

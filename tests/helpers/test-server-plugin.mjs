@@ -7,6 +7,42 @@ import { spawnServer } from '../../scripts/spawn-server.mjs';
 
 const MiB = 1024 * 1024;
 
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; object-src 'none'";
+
+// Runs first (an external classic script) so it hears every violation of the page.
+const CSP_LISTENER = `
+window.violations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.violations.push(event.violatedDirective + ' ' + (event.blockedURI || '') + ' ' + (event.sample || ''));
+});
+`;
+
+const CSP_FEED = JSON.stringify({
+  schemaVersion: 1,
+  id: 'csp-check',
+  title: 'Under a strict policy',
+  tools: [
+    { id: 'one', name: 'One', pricing: { entry: 'Free' } },
+    { id: 'two', name: 'Two' },
+  ],
+  reviewers: [{ id: 'r', name: 'Reviewer', verdicts: { one: { verdict: 'ship' }, two: { verdict: 'skip' } } }],
+  community: { one: 3, two: 1 },
+});
+
+const CSP_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<script src="/test-feed/csp-listen.js"></script>
+<script type="module" src="/dist/ai-compare.js"></script>
+</head>
+<body>
+<script>window.inlineScriptRan = true;</script>
+<ai-compare><script type="application/json">${CSP_FEED}</script></ai-compare>
+</body>
+</html>`;
+
 function feedRoutes(ctx) {
   const url = new URL(ctx.url, 'http://test');
   const route = url.pathname.slice('/test-feed/'.length);
@@ -35,6 +71,18 @@ function feedRoutes(ctx) {
       for (let i = 0; i < 16; i++) yield 'y'.repeat(64 * 1024);
       yield '"}';
     })());
+    return true;
+  }
+  if (route === 'csp-page.html') {
+    // The built widget on a page with a strict Content-Security-Policy, as careful publishers run.
+    ctx.set('Content-Security-Policy', STRICT_CSP);
+    ctx.type = 'text/html';
+    ctx.body = CSP_PAGE;
+    return true;
+  }
+  if (route === 'csp-listen.js') {
+    ctx.type = 'text/javascript';
+    ctx.body = CSP_LISTENER;
     return true;
   }
   if (route === 'not-json') {
