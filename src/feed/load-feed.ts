@@ -26,9 +26,13 @@ export function feedFromData(data: unknown, base: string): FeedResult {
   return { ok: false, error: { code: 'invalid', path, message: `${path}: ${message}` } };
 }
 
-/** Parses and validates JSON text (an inline script child or a fetched body). */
+/** Parses and validates JSON text of any size (an inline script child). */
 export function feedFromText(text: string, base: string): FeedResult {
-  if (encoder.encode(text).length > MAX_FEED_BYTES) return tooLarge();
+  return encoder.encode(text).length > MAX_FEED_BYTES ? tooLarge() : feedFromJson(text, base);
+}
+
+/** Parses and validates JSON text already known to be within the size limit. */
+function feedFromJson(text: string, base: string): FeedResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -66,7 +70,7 @@ export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: num
     }
     const bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
     if (!bytes) return tooLarge();
-    return feedFromText(new TextDecoder().decode(bytes), response.url || url);
+    return feedFromJson(new TextDecoder().decode(bytes), response.url || url);
   } catch (error) {
     if (signal.aborted) throw error;
     if (timeout.signal.aborted) {

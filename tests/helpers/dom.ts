@@ -1,5 +1,4 @@
 /** Queries into the widget's shadow root, by role-like hooks and text rather than classes. */
-import { oneEvent } from '@open-wc/testing';
 import type { AiCompare } from '../../src/ai-compare.js';
 
 export function shadow(el: AiCompare): ShadowRoot {
@@ -20,14 +19,6 @@ export function buttonNamed(el: AiCompare, name: string | RegExp): HTMLButtonEle
   const found = buttons.find((b) => (typeof name === 'string' ? text(b) === name : name.test(text(b))));
   if (!found) throw new Error(`no button named ${String(name)}; have: ${buttons.map((b) => text(b)).join(' | ')}`);
   return found;
-}
-
-/** Resolves once the widget has settled into `ready` or `error`. */
-export async function settled(el: AiCompare): Promise<void> {
-  if (el.state === 'loading') {
-    await Promise.race([oneEvent(el, 'ai-compare-load'), oneEvent(el, 'ai-compare-error')]);
-  }
-  await el.updateComplete;
 }
 
 export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
