@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { spawnServer } from '../scripts/spawn-server.mjs';
-import { parseFeed } from '../src/feed/schema.js';
+import { parseFeed } from '../contract/feed-schema.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);

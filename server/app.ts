@@ -40,7 +40,7 @@ export function createApp({ feeds, store, config, staticRoot, log = console.erro
   app.onError((error, c) => {
     log(`unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     if (!isApi(c.req.path)) return c.text('Internal server error', 500);
-    return c.json({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, 500);
+    return apiError(c, 'internal', 'Something went wrong on the server.');
   });
   return app;
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import { MAX_FEED_BYTES, parseFeed, type Feed } from '../src/feed/schema.js';
+import { MAX_FEED_BYTES, parseFeed, type Feed } from '../contract/feed-schema.js';
 
 /** Relative links in feeds resolve against where the server publishes them. */
 export const FEED_BASE_URL = 'http://localhost/api/comparisons/';

@@ -4,7 +4,7 @@ import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
 import { communityScore, own, panelShipScore, type Tallies } from './feed/figures.js';
 import type { FeedError } from './feed/load-feed.js';
-import type { Feed, FeedInput, Reviewer, Tool } from './feed/schema.js';
+import type { Feed, FeedInput, Reviewer, Tool } from '../contract/feed-schema.js';
 import { formatDay, formatInteger, formatPercent, safeLocale } from './i18n/format.js';
 import { stringsFor, type UiStrings } from './i18n/strings.js';
 import { VoteController } from './votes/vote-controller.js';

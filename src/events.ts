@@ -1,7 +1,8 @@
 /** The events `<ai-compare>` fires. All bubble and cross the shadow boundary. */
 import type { FeedErrorCode } from './feed/load-feed.js';
 import type { Tallies } from './feed/figures.js';
-import type { Feed } from './feed/schema.js';
+import type { Feed } from '../contract/feed-schema.js';
+import type { VoteErrorCode } from '../contract/vote-api.js';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
 
@@ -75,8 +76,8 @@ export class AiCompareWithdrawnEvent extends Event {
 /** A vote or withdrawal failed and the results shown were rolled back. */
 export class AiCompareVoteErrorEvent extends Event {
   static readonly eventName = 'ai-compare-vote-error';
-  readonly detail: { comparisonId: string; toolId: string; code: string; message: string };
-  constructor(detail: { comparisonId: string; toolId: string; code: string; message: string }) {
+  readonly detail: { comparisonId: string; toolId: string; code: VoteErrorCode; message: string };
+  constructor(detail: { comparisonId: string; toolId: string; code: VoteErrorCode; message: string }) {
     super(AiCompareVoteErrorEvent.eventName, init());
     this.detail = detail;
   }

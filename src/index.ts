@@ -3,9 +3,9 @@ import './define.js';
 
 export { AiCompare } from './ai-compare.js';
 export * from './events.js';
-export { parseFeed, formatPath, MAX_FEED_BYTES } from './feed/schema.js';
-export type { Feed, FeedInput, FeedParseResult, FeedProblem, Reviewer, Tool, Verdict } from './feed/schema.js';
+export { parseFeed, formatPath, MAX_FEED_BYTES } from '../contract/feed-schema.js';
+export type { Feed, FeedInput, FeedParseResult, FeedProblem, Reviewer, Tool, Verdict } from '../contract/feed-schema.js';
 export { panelShipScore, communityScore } from './feed/figures.js';
 export type { CommunityScore, PanelScore, Tallies } from './feed/figures.js';
 export type { FeedError, FeedErrorCode } from './feed/load-feed.js';
-export type { VoteSummary } from './votes/vote-api.js';
+export type { VoteSummary } from '../contract/vote-api.js';

@@ -1,9 +1,9 @@
 /** `GET /api/comparisons/{id}`: a feed exactly as published, cacheable and revalidatable. */
 import type { Hono } from 'hono';
+import { FEED_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog } from '../feeds.js';
 import { apiError } from '../http/errors.js';
 
-const FEED_PATH = '/api/comparisons/:id';
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`. */
 function matchesEtag(header: string | undefined, etag: string): boolean {
@@ -13,7 +13,7 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 }
 
 export function registerFeedRoute(app: Hono, feeds: FeedCatalog): void {
-  app.get(FEED_PATH, (c) => {
+  app.get(FEED_ROUTE, (c) => {
     const published = feeds.get(c.req.param('id'));
     if (!published) return apiError(c, 'not-found', 'There is no comparison with this id.');
     const headers = {
@@ -24,7 +24,7 @@ export function registerFeedRoute(app: Hono, feeds: FeedCatalog): void {
     return c.body(published.bytes, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
 
-  app.all(FEED_PATH, (c) =>
+  app.all(FEED_ROUTE, (c) =>
     apiError(c, 'method-not-allowed', 'A feed can only be read (GET).', { Allow: 'GET, HEAD, OPTIONS' }),
   );
 }

@@ -4,8 +4,9 @@
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import { readLimitedBytes } from '../../src/net/read-limited.js';
-import { MAX_VOTE_BODY_BYTES, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../src/votes/vote-api.js';
+import { readLimitedBytes } from '../../contract/read-limited.js';
+import { MAX_VOTE_BODY_BYTES, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../contract/vote-api.js';
+import { VOTES_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { clientKey } from '../http/client-ip.js';
 import { CORS_METHODS } from '../http/cors.js';
@@ -13,7 +14,6 @@ import { apiError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import type { VoteStore } from '../storage/vote-store.js';
 
-const VOTES_PATH = '/api/comparisons/:id/votes';
 
 export interface VoteRouteOptions {
   feeds: FeedCatalog;
@@ -95,7 +95,7 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
     });
   };
 
-  app.get(VOTES_PATH, async (c) => {
+  app.get(VOTES_ROUTE, async (c) => {
     const feed = findFeed(c, feeds);
     if (!feed.ok) return feed.response;
     const voter = voterFromQuery(c);
@@ -103,7 +103,7 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
     return answer(c, () => store.summary(feed.value.feed.id, feed.value.toolIds, voter.value));
   });
 
-  app.post(VOTES_PATH, async (c) => {
+  app.post(VOTES_ROUTE, async (c) => {
     const limited = rateLimited(c);
     if (limited) return limited;
     const feed = findFeed(c, feeds);
@@ -118,7 +118,7 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
     return answer(c, () => store.vote(published.id, toolIds, voterId, toolId));
   });
 
-  app.delete(VOTES_PATH, async (c) => {
+  app.delete(VOTES_ROUTE, async (c) => {
     const limited = rateLimited(c);
     if (limited) return limited;
     const feed = findFeed(c, feeds);
@@ -128,7 +128,7 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
     return answer(c, () => store.withdraw(feed.value.feed.id, feed.value.toolIds, voter.value));
   });
 
-  app.all(VOTES_PATH, (c) =>
+  app.all(VOTES_ROUTE, (c) =>
     apiError(c, 'method-not-allowed', `Votes take ${CORS_METHODS}.`, { Allow: CORS_METHODS }),
   );
 }

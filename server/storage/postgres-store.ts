@@ -1,6 +1,6 @@
 /** Votes in PostgreSQL, for deployments that run more than one server process. */
 import pg from 'pg';
-import type { VoteSummary } from '../../src/votes/vote-api.js';
+import type { VoteSummary } from '../../contract/vote-api.js';
 import { buildSummary, StoreClosedError, type ToolCount, type VoteStore } from './vote-store.js';
 
 /** Schema changes in order; the `ai_compare_schema` row records how many have been applied. */

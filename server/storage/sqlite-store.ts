@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { VoteSummary } from '../../src/votes/vote-api.js';
+import type { VoteSummary } from '../../contract/vote-api.js';
 import { buildSummary, StoreClosedError, type ToolCount, type VoteStore } from './vote-store.js';
 
 /** How long a write waits for another connection's lock before the request answers 503. */

@@ -1,5 +1,5 @@
 /** The storage seam of the vote API: one vote per voter per comparison, tallies per tool. */
-import type { VoteSummary } from '../../src/votes/vote-api.js';
+import type { VoteSummary } from '../../contract/vote-api.js';
 
 /**
  * Every method answers the state right after the call, read in the same transaction as its

@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { feedFromData, feedFromText, fetchFeed, type FeedError, type FeedResult } from './load-feed.js';
-import type { Feed } from './schema.js';
+import type { Feed } from '../../contract/feed-schema.js';
 
 export interface FeedHost extends ReactiveControllerHost, HTMLElement {
   feed?: unknown;

@@ -1,5 +1,5 @@
 /** Figures derived from a feed and the vote tallies. They are computed, never read from input. */
-import type { Feed, Tool } from './schema.js';
+import type { Feed, Tool } from '../../contract/feed-schema.js';
 
 /** Vote counts per tool id. */
 export type Tallies = Record<string, number>;

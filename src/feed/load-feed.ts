@@ -1,6 +1,6 @@
 /** Getting a feed from text or from the network, with every failure turned into a FeedError. */
-import { readLimitedBytes } from '../net/read-limited.js';
-import { MAX_FEED_BYTES, parseFeed, type Feed } from './schema.js';
+import { readLimitedBytes } from '../../contract/read-limited.js';
+import { MAX_FEED_BYTES, parseFeed, type Feed } from '../../contract/feed-schema.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
 

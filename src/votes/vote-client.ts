@@ -1,11 +1,11 @@
 /** HTTP calls to a vote endpoint (SPEC §3). Every failure becomes a VoteRequestError. */
 import * as z from 'zod/mini';
-import { voteSummarySchema, type VoteSummary } from './vote-api.js';
+import { isServerVoteErrorCode, voteSummarySchema, type VoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
 
 export class VoteRequestError extends Error {
-  readonly code: string;
+  readonly code: VoteErrorCode;
   readonly status: number;
-  constructor(code: string, message: string, status = 0) {
+  constructor(code: VoteErrorCode, message: string, status = 0) {
     super(message);
     this.code = code;
     this.status = status;
@@ -43,7 +43,7 @@ async function call(url: string, init: RequestInit, signal?: AbortSignal): Promi
   if (!response.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     throw new VoteRequestError(
-      typeof error?.code === 'string' ? error.code : 'http',
+      isServerVoteErrorCode(error?.code) ? error.code : 'http',
       typeof error?.message === 'string' ? error.message : `The vote server answered ${response.status}.`,
       response.status,
     );

@@ -11,7 +11,7 @@ import {
   AiCompareWithdrawnEvent,
 } from '../events.js';
 import { own } from '../feed/figures.js';
-import type { VoteSummary } from './vote-api.js';
+import type { VoteErrorCode, VoteSummary } from '../../contract/vote-api.js';
 import { castVote, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
 import { voterId } from './voter-id.js';
 
@@ -24,7 +24,7 @@ const RESULT_RETRIES = [1000, 4000];
 export type VoteOutcome =
   | { kind: 'saved'; toolId: string }
   | { kind: 'withdrawn'; toolId: string }
-  | { kind: 'failed'; toolId: string; code: string; message: string };
+  | { kind: 'failed'; toolId: string; code: VoteErrorCode; message: string };
 
 export class VoteController implements ReactiveController {
   /** The results as the reader should see them now (optimistic while a call is in flight). */
@@ -141,7 +141,7 @@ export class VoteController implements ReactiveController {
       this.host.dispatchEvent(withdrawing ? new AiCompareWithdrawnEvent(detail) : new AiCompareVotedEvent(detail));
     } catch (error) {
       const { code, message } =
-        error instanceof VoteRequestError ? error : { code: 'network', message: String(error) };
+        error instanceof VoteRequestError ? error : { code: 'network' as const, message: String(error) };
       if (current()) {
         this.summary = previous;
         this.outcome = { kind: 'failed', toolId, code, message };

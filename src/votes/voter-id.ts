@@ -2,7 +2,7 @@
  * One anonymous voter id per browser, kept in localStorage. Where storage is blocked (private
  * modes, sandboxed iframes, storage quotas) the id lives in memory for this page instead.
  */
-import { VOTER_ID } from './vote-api.js';
+import { VOTER_ID } from '../../contract/vote-api.js';
 
 export const VOTER_KEY = 'ai-compare:voter';
 

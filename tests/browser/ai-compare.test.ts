@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { AiCompareErrorEvent } from '../../src/events.js';
-import type { FeedInput } from '../../src/feed/schema.js';
+import type { FeedInput } from '../../contract/feed-schema.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { clone, LAUNCH_FEED_URL, launchFeed, makeFeed } from '../helpers/feeds.js';
 

@@ -2,7 +2,7 @@ import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testin
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
-import type { VoteSummary } from '../../src/votes/vote-api.js';
+import type { VoteSummary } from '../../contract/vote-api.js';
 import { resetVoterIdCache, VOTER_KEY, voterId } from '../../src/votes/voter-id.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';

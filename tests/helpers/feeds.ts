@@ -1,5 +1,5 @@
 /** Feeds for tests: the launch comparison as shipped, and small feeds built in code. */
-import type { FeedInput } from '../../src/feed/schema.js';
+import type { FeedInput } from '../../contract/feed-schema.js';
 
 export const LAUNCH_FEED_URL = '/demo/feeds/cursor-vs-smolvlm2.json';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { communityScore, panelShipScore } from '../../src/feed/figures.js';
-import { MAX_FEED_BYTES, parseFeed, type Feed } from '../../src/feed/schema.js';
+import { MAX_FEED_BYTES, parseFeed, type Feed } from '../../contract/feed-schema.js';
 import { feedFromText } from '../../src/feed/load-feed.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

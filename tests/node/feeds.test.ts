@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { MAX_FEED_BYTES } from '../../src/feed/schema.js';
+import { MAX_FEED_BYTES } from '../../contract/feed-schema.js';
 import { FeedLoadError, loadFeeds } from '../../server/feeds.js';
 import { feed, LAUNCH_FEED, writeFeeds } from './helpers/fixtures.js';
 import { ROOT, tempDir } from './helpers/server-process.js';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { VoteSummary } from '../../../src/votes/vote-api.js';
+import type { VoteSummary } from '../../../contract/vote-api.js';
 import { StoreClosedError, type VoteStore } from '../../../server/storage/vote-store.js';
 import { voter } from './fixtures.js';
 

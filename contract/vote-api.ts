@@ -26,17 +26,33 @@ export const voteSummarySchema = z.object({
 /** What every successful vote call answers. */
 export type VoteSummary = z.output<typeof voteSummarySchema>;
 
-/** Error codes the server may answer with, beside the HTTP status. */
-export type VoteErrorCode =
-  | 'bad-request'
-  | 'bad-voter'
-  | 'not-found'
-  | 'method-not-allowed'
-  | 'too-large'
-  | 'unsupported-media-type'
-  | 'rate-limited'
-  | 'unavailable';
+/**
+ * Error codes the server answers with, each with its HTTP status. One list for the server's
+ * answers, the widget's client and the `ai-compare-vote-error` event.
+ */
+export const VOTE_ERROR_STATUS = {
+  'bad-request': 400,
+  'bad-voter': 400,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'too-large': 413,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ServerVoteErrorCode = keyof typeof VOTE_ERROR_STATUS;
+
+/** Failures the widget's client detects itself, without an error answer from the server. */
+export type ClientVoteErrorCode = 'network' | 'timeout' | 'http' | 'bad-response';
+
+export type VoteErrorCode = ServerVoteErrorCode | ClientVoteErrorCode;
+
+export function isServerVoteErrorCode(code: unknown): code is ServerVoteErrorCode {
+  return typeof code === 'string' && Object.hasOwn(VOTE_ERROR_STATUS, code);
+}
 
 export interface VoteErrorBody {
-  error: { code: VoteErrorCode | string; message: string };
+  error: { code: ServerVoteErrorCode; message: string };
 }
