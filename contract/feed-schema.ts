@@ -37,6 +37,23 @@ const link = (base: string) =>
     z.overwrite((value) => resolveLink(value, base) ?? value),
   );
 
+/** A site that may cast votes, written as browsers send it in `Origin`: `https://example.com`. */
+const origin = text(2048).check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin like https://example.com (no path, no trailing slash)'),
+);
+
+/** The name of a form field: what a newsletter provider's sign-up form calls the e-mail address. */
+const fieldName = z.string().check(
+  z.refine((value) => /^[A-Za-z0-9_.[\]-]{1,64}$/.test(value), 'must be a form field name such as "email"'),
+);
+
 const wholeNumber = z.number().check(z.refine((value) => Number.isInteger(value) && value >= 0, 'must be a whole number ≥ 0'));
 
 const calendarDate = z.string().check(
@@ -86,9 +103,26 @@ function createFeedSchema(base: string) {
     source: z.optional(z.object({ name: label(120), url: z.optional(link(base)) })),
     tools: z.array(tool).check(z.minLength(2, 'must list exactly two tools'), z.maxLength(2, 'must list exactly two tools')),
     reviewers: z.optional(z.array(reviewer).check(z.maxLength(50, 'must list at most 50 reviewers'))),
-    votes: z.optional(z.object({ endpoint: link(base) })),
+    votes: z.optional(z.object({ endpoint: link(base), origins: z.optional(z.array(origin).check(z.maxLength(50, 'must list at most 50 origins'))) })),
     community: z.optional(z.record(slug(), wholeNumber)),
-    cta: z.optional(z.object({ title: label(120), text: z.optional(text(300)), url: link(base) })),
+    cta: z.optional(
+      z.object({
+        title: label(120),
+        text: z.optional(text(300)),
+        note: z.optional(text(300)),
+        url: link(base),
+        subscribe: z.optional(
+          z.object({
+            action: link(base),
+            emailField: z.optional(fieldName),
+            method: z.optional(
+              z.string().check(z.refine((value) => value === 'post' || value === 'get', 'must be "post" or "get"')),
+            ),
+          }),
+        ),
+      }),
+    ),
+    $schema: z.optional(text(2048)),
   }).check(
     z.superRefine((feed, ctx) => {
       const toolIds = feed.tools.map((t) => t.id);
@@ -125,13 +159,14 @@ export type Tool = Feed['tools'][number];
 export type Reviewer = NonNullable<Feed['reviewers']>[number];
 export type Verdict = Reviewer['verdicts'][string];
 
-/** Where a feed is broken: the first bad path and what is wrong there. */
+/** One thing wrong with a feed: where (`tools[1].url`) and what, in plain words. */
 export interface FeedProblem {
   path: string;
   message: string;
 }
 
-export type FeedParseResult = { ok: true; feed: Feed } | { ok: false; problem: FeedProblem };
+/** An invalid feed lists every problem found, in document order; there is always at least one. */
+export type FeedParseResult = { ok: true; feed: Feed } | { ok: false; problems: [FeedProblem, ...FeedProblem[]] };
 
 /** `['tools', 1, 'url']` → `tools[1].url`; the root is `feed`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -199,10 +234,10 @@ function findProtoKey(value: unknown, path: PropertyKey[]): PropertyKey[] | unde
  */
 export function parseFeed(data: unknown, base: string): FeedParseResult {
   const polluted = findProtoKey(data, []);
-  if (polluted) return { ok: false, problem: { path: formatPath(polluted), message: 'is not an allowed key' } };
+  if (polluted) return { ok: false, problems: [{ path: formatPath(polluted), message: 'is not an allowed key' }] };
   // jitless: never compile validators with new Function (strict CSP pages forbid eval).
   const result = z.safeParse(createFeedSchema(base), data, { jitless: true, error: describeIssue });
   if (result.success) return { ok: true, feed: result.data };
-  const [first] = result.error.issues;
-  return { ok: false, problem: { path: formatPath(first.path), message: first.message } };
+  const [first, ...rest] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return { ok: false, problems: [first, ...rest] };
 }

@@ -48,7 +48,9 @@ function parseFile(bytes: Uint8Array<ArrayBuffer>, name: string): Feed {
     throw new FeedLoadError(`${name}: not valid UTF-8 JSON: ${(error as Error).message}`);
   }
   const parsed = parseFeed(data, FEED_BASE_URL);
-  if (!parsed.ok) throw new FeedLoadError(`${name}: ${parsed.problem.path}: ${parsed.problem.message}`);
+  if (!parsed.ok) {
+    throw new FeedLoadError(parsed.problems.map(({ path, message }) => `${name}: ${path}: ${message}`).join('\n'));
+  }
   return parsed.feed;
 }
 

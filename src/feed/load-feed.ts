@@ -1,6 +1,6 @@
 /** Getting a feed from text or from the network, with every failure turned into a FeedError. */
 import { readLimitedBytes } from '../../contract/read-limited.js';
-import { MAX_FEED_BYTES, parseFeed, type Feed } from '../../contract/feed-schema.js';
+import { MAX_FEED_BYTES, parseFeed, type Feed, type FeedProblem } from '../../contract/feed-schema.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
 
@@ -10,6 +10,8 @@ export interface FeedError {
   message: string;
   /** The first bad path of an invalid feed, like `tools[1].url`. */
   path?: string;
+  /** Every problem of an invalid feed, the first one first. */
+  problems?: FeedProblem[];
   /** The HTTP status, for `http` errors. */
   status?: number;
 }
@@ -22,8 +24,9 @@ const encoder = new TextEncoder();
 export function feedFromData(data: unknown, base: string): FeedResult {
   const parsed = parseFeed(data, base);
   if (parsed.ok) return parsed;
-  const { path, message } = parsed.problem;
-  return { ok: false, error: { code: 'invalid', path, message: `${path}: ${message}` } };
+  const { problems } = parsed;
+  const [{ path, message }] = problems;
+  return { ok: false, error: { code: 'invalid', path, message: `${path}: ${message}`, problems } };
 }
 
 /** Parses and validates JSON text of any size (an inline script child). */

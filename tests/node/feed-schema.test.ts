@@ -13,12 +13,12 @@ const launch = (): Json => JSON.parse(readFileSync(new URL('../../demo/feeds/cur
 function problem(feed: unknown): string {
   const result = parseFeed(feed, BASE);
   assert.equal(result.ok, false, 'expected the feed to be invalid');
-  return result.ok ? '' : `${result.problem.path}: ${result.problem.message}`;
+  return result.ok ? '' : `${result.problems[0].path}: ${result.problems[0].message}`;
 }
 
 function valid(feed: unknown): Feed {
   const result = parseFeed(feed, BASE);
-  if (!result.ok) assert.fail(`expected a valid feed, got ${result.problem.path}: ${result.problem.message}`);
+  if (!result.ok) assert.fail(`expected a valid feed, got ${result.problems[0].path}: ${result.problems[0].message}`);
   return result.feed;
 }
 
@@ -240,5 +240,57 @@ describe('hostile and unusual feeds', () => {
     );
     assert.deepEqual(panelShipScore(feed, 'constructor'), { reviewed: 3, ship: 3, percent: 100 });
     assert.deepEqual(communityScore({ 'smolvlm2-2b': 2 }, feed.tools, 'constructor'), { votes: 0, total: 2, percent: 0 });
+  });
+});
+
+describe('feed schema: every problem, and the newer optional fields', () => {
+  it('lists every problem of an invalid feed in document order', () => {
+    const feed = withChange((f) => {
+      f.title = '';
+      (f.tools as Json[])[1].url = 'javascript:alert(1)';
+      f.kicker = 'x'.repeat(81);
+    });
+    const result = parseFeed(feed, BASE);
+    assert.equal(result.ok, false);
+    const paths = result.ok ? [] : result.problems.map((p) => p.path);
+    assert.deepEqual(paths, ['title', 'kicker', 'tools[1].url']);
+  });
+
+  it('accepts a call to action with a note and a sign-up form, and a $schema link', () => {
+    const feed = valid(
+      withChange((f) => {
+        f.$schema = 'https://publisher.example/feed.schema.json';
+        f.cta = {
+          title: 'Weekly AI Tool Verdicts',
+          text: 'Get the next comparison in your inbox',
+          note: 'New AI tools ship daily.',
+          url: '/subscribe',
+          subscribe: { action: 'https://news.example/add', emailField: 'EMAIL', method: 'post' },
+        };
+      }),
+    );
+    assert.equal(feed.cta?.note, 'New AI tools ship daily.');
+    assert.equal(feed.cta?.subscribe?.action, 'https://news.example/add');
+    assert.equal(feed.cta?.url, 'https://publisher.example/subscribe');
+  });
+
+  it('refuses a sign-up form that posts anywhere but http(s), or with an unknown method', () => {
+    assert.equal(
+      problem(withChange((f) => (f.cta = { title: 'T', url: '/s', subscribe: { action: 'javascript:void 0' } }))),
+      'cta.subscribe.action: only http(s) links are allowed',
+    );
+    assert.equal(
+      problem(withChange((f) => (f.cta = { title: 'T', url: '/s', subscribe: { action: '/s', method: 'put' } }))),
+      'cta.subscribe.method: must be "post" or "get"',
+    );
+  });
+
+  it('accepts vote origins written as origins and refuses anything else', () => {
+    const ok = valid(withChange((f) => (f.votes = { endpoint: '/votes', origins: ['https://blog.example'] })));
+    assert.deepEqual(ok.votes?.origins, ['https://blog.example']);
+    assert.equal(
+      problem(withChange((f) => (f.votes = { endpoint: '/votes', origins: ['https://blog.example/'] }))),
+      'votes.origins[0]: must be an origin like https://example.com (no path, no trailing slash)',
+    );
   });
 });
