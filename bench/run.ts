@@ -37,7 +37,17 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function voteThroughput(): Promise<void> {
-  const server = await spawnServer({ env: { RATE_LIMIT_WRITES: '1000000000' }, stderr: 'ignore' });
+  // A load test from one address: no write limits, no vote tokens.
+  const unlimited = '1000000000';
+  const server = await spawnServer({
+    env: {
+      RATE_LIMIT_WRITES: unlimited,
+      RATE_LIMIT_COMPARISON_WRITES: unlimited,
+      RATE_LIMIT_NETWORK_WRITES: unlimited,
+      VOTE_PROOF: 'off',
+    },
+    stderr: 'ignore',
+  });
   try {
     const endpoint = `${server.url}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
     const tools = ['cursor-1-0', 'smolvlm2-2b'];

@@ -3,11 +3,14 @@
  * serves it, and tests call `app.request()` directly.
  */
 import { Hono } from 'hono';
-import type { ServerConfig } from './config.js';
+import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig } from './config.js';
 import type { FeedCatalog } from './feeds.js';
 import { cors } from './http/cors.js';
 import { apiError } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { ComparisonLimits } from './http/vote-limits.js';
+import { votesOriginsFor } from './http/vote-origins.js';
+import { VoteTokens } from './http/vote-token.js';
 import { nosniff } from './http/security-headers.js';
 import { registerFeedRoute } from './routes/feed-route.js';
 import { registerStaticFiles } from './routes/static-files.js';
@@ -17,23 +20,36 @@ import type { VoteStore } from './storage/vote-store.js';
 export interface AppOptions {
   feeds: FeedCatalog;
   store: VoteStore;
-  config: Pick<ServerConfig, 'allowedOrigins' | 'rateLimit'>;
+  config: Pick<ServerConfig, 'allowedOrigins' | 'rateLimit'> & Partial<Pick<ServerConfig, 'voteIntegrity'>>;
   /** The folder holding `demo/` and `dist/`. */
   staticRoot: string;
   /** Where failures are reported; standard error by default. */
   log?: (message: string) => void;
+  /** The clock of the rate limits and vote tokens (benchmarks simulate hours with it). */
+  now?: () => number;
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
-export function createApp({ feeds, store, config, staticRoot, log = console.error }: AppOptions): Hono {
+export function createApp({ feeds, store, config, staticRoot, log = console.error, now }: AppOptions): Hono {
   const app = new Hono();
-  const limiter = new RateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs });
+  const limiter = new RateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs, now });
+  const integrity = config.voteIntegrity ?? VOTE_INTEGRITY_DEFAULTS;
 
   app.use('*', nosniff);
-  app.use('/api/*', cors(config.allowedOrigins));
+  app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));
   registerFeedRoute(app, feeds);
-  registerVoteRoutes(app, { feeds, store, limiter, log });
+  registerVoteRoutes(app, {
+    feeds,
+    store,
+    limiter,
+    integrity: {
+      allowedOrigins: config.allowedOrigins,
+      comparisonLimits: new ComparisonLimits({ ...integrity, now }),
+      tokens: integrity.proof ? new VoteTokens({ secret: integrity.secret, now }) : undefined,
+    },
+    log,
+  });
   registerStaticFiles(app, staticRoot);
 
   app.notFound((c) => (isApi(c.req.path) ? apiError(c, 'not-found', 'No such API route.') : c.text('Not found', 404)));

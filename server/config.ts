@@ -28,6 +28,21 @@ export interface ServerConfig {
   /** `'*'` for any origin, else the exact origins allowed to call the API from a browser. */
   allowedOrigins: '*' | readonly string[];
   rateLimit: RateLimitConfig;
+  /** What makes ballot stuffing expensive (README: "Vote integrity"). */
+  voteIntegrity: VoteIntegrityConfig;
+}
+
+export interface VoteIntegrityConfig {
+  /** Writes must echo a vote token the server signed (`VOTE_PROOF`, on unless `off`). */
+  proof: boolean;
+  /** Signs vote tokens; servers sharing one database need the same one. Random per process when unset. */
+  secret: string | undefined;
+  /** Writes one address may make to one comparison per `windowMs`. */
+  comparisonWrites: number;
+  /** Writes one network (IPv4 /24, IPv6 /48) may make to one comparison per `windowMs`. */
+  networkWrites: number;
+  /** The time in which those two allowances fill up again. */
+  windowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -41,7 +56,19 @@ export const DEFAULTS = {
   databaseUrl: 'sqlite:./data/votes.db',
   rateLimitWrites: 20,
   rateLimitWindowMs: 10_000,
+  comparisonWrites: 10,
+  networkWrites: 30,
+  comparisonWindowMs: 600_000,
 } as const;
+
+/** Vote integrity as it is with no variables set. */
+export const VOTE_INTEGRITY_DEFAULTS: VoteIntegrityConfig = {
+  proof: true,
+  secret: undefined,
+  comparisonWrites: DEFAULTS.comparisonWrites,
+  networkWrites: DEFAULTS.networkWrites,
+  windowMs: DEFAULTS.comparisonWindowMs,
+};
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -99,6 +126,28 @@ function parseOrigins(raw: string): '*' | string[] {
   return origins;
 }
 
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = value(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
+}
+
+function readVoteIntegrity(env: Env): VoteIntegrityConfig {
+  const secret = value(env, 'VOTE_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError('VOTE_SECRET must be at least 32 characters (for example: openssl rand -hex 32)');
+  }
+  return {
+    proof: onOff(env, 'VOTE_PROOF', true),
+    secret,
+    comparisonWrites: integer(env, 'RATE_LIMIT_COMPARISON_WRITES', DEFAULTS.comparisonWrites, 1, 1_000_000_000),
+    networkWrites: integer(env, 'RATE_LIMIT_NETWORK_WRITES', DEFAULTS.networkWrites, 1, 1_000_000_000),
+    windowMs: integer(env, 'RATE_LIMIT_COMPARISON_WINDOW_MS', DEFAULTS.comparisonWindowMs, 1, 86_400_000),
+  };
+}
+
 /** `cwd` anchors relative FEEDS_DIR and sqlite paths, as users expect of paths they type. */
 export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig {
   const feedsDir = value(env, 'FEEDS_DIR');
@@ -112,5 +161,6 @@ export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
       writes: integer(env, 'RATE_LIMIT_WRITES', DEFAULTS.rateLimitWrites, 1, 1_000_000_000),
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', DEFAULTS.rateLimitWindowMs, 1, 86_400_000),
     },
+    voteIntegrity: readVoteIntegrity(env),
   };
 }

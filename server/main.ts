@@ -8,6 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import { PROJECT_ROOT, readConfig } from './config.js';
 import { loadFeeds } from './feeds.js';
+import { openVotingWarning } from './http/vote-origins.js';
 import { openStore } from './storage/open-store.js';
 import type { VoteStore } from './storage/vote-store.js';
 
@@ -72,6 +73,8 @@ function handleSignals(server: ServerType, store: VoteStore): void {
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const feeds = await loadFeeds(config.feedsDir);
+  const openVoting = openVotingWarning(feeds, config.allowedOrigins);
+  if (openVoting) console.warn(openVoting);
   const store = await openStore(config.database).catch((error: unknown) => {
     throw new Error(`DATABASE_URL: cannot open the vote store: ${(error as Error).message}`);
   });

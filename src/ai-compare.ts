@@ -7,7 +7,7 @@ import type { FeedError } from './feed/load-feed.js';
 import type { Feed, FeedInput, Reviewer, Tool } from '../contract/feed-schema.js';
 import { formatDay, formatInteger, formatPercent, safeLocale } from './i18n/format.js';
 import { stringsFor, type UiStrings } from './i18n/strings.js';
-import { VoteController } from './votes/vote-controller.js';
+import { VOTE_FAILURE_TEXT, VoteController } from './votes/vote-controller.js';
 
 /** Quotes longer than this start collapsed behind a "Read more" toggle. */
 const LONG_QUOTE = 280;
@@ -352,7 +352,7 @@ export class AiCompare extends LitElement {
     let announcement = '';
     if (outcome?.kind === 'saved') announcement = t.voteSaved(resultText);
     else if (outcome?.kind === 'withdrawn') announcement = t.voteWithdrawn(resultText);
-    const failure = outcome?.kind === 'failed' ? (outcome.code === 'rate-limited' ? t.voteBusy : t.voteFailed) : '';
+    const failure = outcome?.kind === 'failed' ? t[VOTE_FAILURE_TEXT[outcome.code]] : '';
 
     return html`
       <section
