@@ -33,10 +33,10 @@ export class ComparisonLimits {
 
   /** One write by `client` to `comparisonId`: allowed only while both allowances last. */
   take(comparisonId: string, client: string): RateLimitDecision & { scope?: 'address' | 'network' } {
-    // The wider allowance first, so a refused network never spends the address's own writes.
-    const network = this.#perNetwork.take(`${comparisonId}\n${networkOf(client)}`);
-    if (!network.allowed) return { ...network, scope: 'network' };
+    // The address's own allowance first: writes it is refused then never spend its neighbours'.
     const address = this.#perAddress.take(`${comparisonId}\n${client}`);
-    return address.allowed ? address : { ...address, scope: 'address' };
+    if (!address.allowed) return { ...address, scope: 'address' };
+    const network = this.#perNetwork.take(`${comparisonId}\n${networkOf(client)}`);
+    return network.allowed ? network : { ...network, scope: 'network' };
   }
 }

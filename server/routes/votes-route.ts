@@ -97,7 +97,8 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, integrity
 
   /** Writes from a site the comparison does not allow are refused before anything is read. */
   const foreignOrigin = (c: Context, published: PublishedFeed): Response | undefined => {
-    if (writeOriginAllowed(c.req.header('origin'), c.req.header('host'), feedOrigins(published), allowedOrigins)) {
+    // The request URL's host is the Host header on a socket (and localhost in-process).
+    if (writeOriginAllowed(c.req.header('origin'), new URL(c.req.url).host, feedOrigins(published), allowedOrigins)) {
       return undefined;
     }
     return apiError(c, 'forbidden-origin', 'This site may not cast votes for this comparison.');
