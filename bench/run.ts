@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { spawnServer } from '../scripts/spawn-server.mjs';
 import { parseFeed } from '../contract/feed-schema.js';
+import { stuffing } from './stuffing.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);
@@ -88,3 +89,4 @@ bundleSize();
 validation();
 console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters per row)');
 await voteThroughput();
+await stuffing();
