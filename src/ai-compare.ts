@@ -121,6 +121,13 @@ export class AiCompare extends LitElement {
     this.expandedQuotes = new Set();
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // Prerendered markup brings a declarative shadow root. The first render, in this same task
+    // and from the same inline feed, draws the same thing afresh, so nothing flashes or moves.
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
   /** `loading`, `ready` or `error`; also reflected as the `state` attribute. */
   get state(): 'loading' | 'ready' | 'error' {
     return this.feeds.status;

@@ -161,7 +161,9 @@ export function buildView(input: ViewInput): ComparisonView {
 
 function readyView(feed: Feed, input: ViewInput, base: ViewBase): ReadyView {
   const { votes, strings: t, locale } = input;
-  const tallies = votes.enabled ? votes.summary?.tallies : feed.community;
+  // With voting on, the feed's static tallies (a prerendered page's current count) stand in until
+  // the live results arrive, so taking over prerendered markup changes nothing on screen.
+  const tallies = (votes.enabled && votes.summary?.tallies) || feed.community;
   const source = feed.source;
   return {
     ...base,
