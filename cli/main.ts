@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 
 /** Each command: its one-line summary and how to load it. Add new commands here. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  html: { summary: 'print a comparison prerendered, to paste into a page', load: () => import('./commands/html.js') },
 };
 
 function overview(): string {

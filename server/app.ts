@@ -13,6 +13,7 @@ import { votesOriginsFor } from './http/vote-origins.js';
 import { VoteTokens } from './http/vote-token.js';
 import { nosniff } from './http/security-headers.js';
 import { registerFeedRoute } from './routes/feed-route.js';
+import { registerComparisonPages } from './routes/page-route.js';
 import { registerStaticFiles } from './routes/static-files.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
 import type { VoteStore } from './storage/vote-store.js';
@@ -50,6 +51,7 @@ export function createApp({ feeds, store, config, staticRoot, log = console.erro
     },
     log,
   });
+  registerComparisonPages(app, { feeds, store });
   registerStaticFiles(app, staticRoot);
 
   app.notFound((c) => (isApi(c.req.path) ? apiError(c, 'not-found', 'No such API route.') : c.text('Not found', 404)));

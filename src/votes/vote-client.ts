@@ -1,11 +1,10 @@
 /** HTTP calls to a vote endpoint (SPEC §3). Every failure becomes a VoteRequestError. */
-import * as z from 'zod/mini';
 import { TimeoutError, withTimeout } from '../../contract/timed-fetch.js';
 import {
   isServerVoteErrorCode,
+  isVoteSummary,
   TOKEN_ERROR_CODES,
   VOTE_TOKEN_HEADER,
-  voteSummarySchema,
   type VoteErrorCode,
   type VoteSummary,
 } from '../../contract/vote-api.js';
@@ -61,11 +60,10 @@ async function call(endpoint: string, url: string, init: RequestInit, signal?: A
       response.status,
     );
   }
-  const summary = z.safeParse(voteSummarySchema, body, { jitless: true });
-  if (!summary.success) {
+  if (!isVoteSummary(body)) {
     throw new VoteRequestError('bad-response', 'The vote server answered in an unexpected shape.', response.status);
   }
-  return summary.data;
+  return body;
 }
 
 function withVoter(endpoint: string, voterId: string): string {
