@@ -312,8 +312,8 @@ export class AiCompareEditor extends LitElement {
     const problems = this.problems;
     return html`
       <section class="problem-summary ${problems.length ? 'has-problems' : 'valid'}" aria-labelledby="summary-title">
-        <h2 id="summary-title" role="status">
-          ${problems.length ? `This feed has ${this.problemCount()}` : 'This feed is valid'}
+        <h2 id="summary-title">
+          <span role="status">${problems.length ? `This feed has ${this.problemCount()}` : 'This feed is valid'}</span>
         </h2>
         ${problems.length
           ? html`<ul>
