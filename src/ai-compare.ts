@@ -24,8 +24,10 @@ const LONG_QUOTE = 280;
  *   and to readers and crawlers without JavaScript. Hidden once the comparison renders.
  *
  * @fires {AiCompareLoadEvent} ai-compare-load - A valid feed was rendered. `detail: {feed}`.
- * @fires {AiCompareErrorEvent} ai-compare-error - The feed could not be shown. `detail: {code, message, path?}`
- *   with `code` one of `network`, `http`, `timeout`, `parse`, `invalid`, `too-large`.
+ * @fires {AiCompareErrorEvent} ai-compare-error - The feed could not be shown. `detail: {code, message, path?, problems?}`
+ *   with `code` one of `network`, `http`, `timeout`, `parse`, `invalid`, `too-large`; for `invalid`,
+ *   `problems` lists every `{path, message}` and `path` is the first one's. Readers see a short
+ *   localized sentence; the same details are logged once to the console for the publisher.
  * @fires {AiCompareVoteEvent} ai-compare-vote - Cancelable; a reader is about to vote.
  *   `detail: {comparisonId, toolId}`. When canceled, nothing is sent.
  * @fires {AiCompareWithdrawEvent} ai-compare-withdraw - Cancelable; a reader is about to withdraw
@@ -156,8 +158,12 @@ export class AiCompare extends LitElement {
     }
     if (error && error !== this.announcedError) {
       this.announcedError = error;
-      const { code, message, path } = error;
-      this.dispatchEvent(new AiCompareErrorEvent(path ? { code, message, path } : { code, message }));
+      const { code, message, path, problems } = error;
+      this.dispatchEvent(new AiCompareErrorEvent({ code, message, ...(path ? { path } : {}), ...(problems ? { problems } : {}) }));
+      // Once per failure, for the publisher; readers only ever see the localized sentence.
+      const count = problems && (problems.length === 1 ? '1 problem' : `${problems.length} problems`);
+      const list = problems?.map((problem) => `\n  ${problem.path}: ${problem.message}`).join('') ?? '';
+      console.error(`<ai-compare>: ${problems ? `the feed is invalid (${count}):${list}` : message}`);
     }
   }
 
@@ -216,7 +222,6 @@ export class AiCompare extends LitElement {
       <div class="widget error" part="error" role="alert">
         <p class="error-title">${t.errorTitle}</p>
         <p>${reason}</p>
-        ${error.code === 'invalid' ? html`<p class="error-detail"><code>${error.message}</code></p>` : nothing}
         <div class="fallback"><slot></slot></div>
       </div>
     `;
