@@ -258,6 +258,7 @@ describe('<ai-compare-editor>', () => {
       const form = el.querySelector('form')!.getBoundingClientRect();
       const previewBox = el.querySelector('.editor-preview')!.getBoundingClientRect();
       expect(previewBox.left).to.be.at.least(form.right);
+      await expect(el).to.be.accessible();
     });
   });
 });
