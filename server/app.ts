@@ -10,6 +10,7 @@ import { apiError } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { nosniff } from './http/security-headers.js';
 import { registerFeedRoute } from './routes/feed-route.js';
+import { registerComparisonPages } from './routes/page-route.js';
 import { registerStaticFiles } from './routes/static-files.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
 import type { VoteStore } from './storage/vote-store.js';
@@ -34,6 +35,7 @@ export function createApp({ feeds, store, config, staticRoot, log = console.erro
   app.use('/api/*', cors(config.allowedOrigins));
   registerFeedRoute(app, feeds);
   registerVoteRoutes(app, { feeds, store, limiter, log });
+  registerComparisonPages(app, { feeds, store });
   registerStaticFiles(app, staticRoot);
 
   app.notFound((c) => (isApi(c.req.path) ? apiError(c, 'not-found', 'No such API route.') : c.text('Not found', 404)));

@@ -80,6 +80,8 @@ export function registerStaticFiles(app: Hono, root: string): void {
   const demo = join(root, 'demo');
   const dist = join(root, 'dist');
   app.get('/', (c) => sendFile(c, demo, 'index.html'));
+  // Browsers ask for it whatever the page says; answering 404 is a console error on every page.
+  app.get('/favicon.ico', (c) => sendFile(c, demo, 'favicon.svg'));
   app.get('/demo/*', (c) => sendFile(c, demo, pathAfter(c, '/demo/')));
   // The bundle is what bloggers' pages load from other origins, and module scripts need CORS.
   app.get('/dist/*', async (c) => {

@@ -69,8 +69,8 @@ describe('ai-compare CLI', () => {
   it('lists its commands and explains each one with --help', async () => {
     const overview = await cli('--help');
     assert.equal(overview.code, 0);
-    assert.match(overview.stdout, /validate +Check feeds/);
-    assert.match(overview.stdout, /new +Write a complete example feed/);
+    assert.match(overview.stdout, /validate +check feeds/);
+    assert.match(overview.stdout, /new +write a complete example feed/);
     const validate = await cli('validate', '--help');
     assert.equal(validate.code, 0);
     assert.match(validate.stdout, /^Usage: ai-compare validate <file\|folder\|url>\.\.\./);
