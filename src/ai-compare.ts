@@ -49,7 +49,7 @@ import { VoteController } from './votes/vote-controller.js';
  * @csspart quote - A reviewer quote.
  * @csspart results - The community vote section (buttons and results).
  * @csspart vote-button - Each vote button.
- * @csspart cta - The call to action link.
+ * @csspart cta - The call to action: a link, or a panel with an e-mail sign-up form when the feed has `cta.subscribe`.
  * @csspart skeleton - The placeholder shown while loading.
  * @csspart error - The error panel.
  *
@@ -77,6 +77,7 @@ export class AiCompare extends LitElement {
     noVotes: { type: Boolean, attribute: 'no-votes' },
     timeout: { type: Number },
     expandedQuotes: { state: true, attribute: false },
+    subscribed: { state: true, attribute: false },
   };
 
   static override get observedAttributes(): string[] {
@@ -89,6 +90,9 @@ export class AiCompare extends LitElement {
 
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   declare private expandedQuotes: ReadonlySet<string>;
+
+  /** The reader sent the call to action's sign-up form. */
+  declare private subscribed: boolean;
 
   /** The comparison as an object; wins over an inline JSON script child and `src`. */
   declare feed?: FeedInput;
@@ -121,6 +125,7 @@ export class AiCompare extends LitElement {
     this.noVotes = false;
     this.timeout = 10_000;
     this.expandedQuotes = new Set();
+    this.subscribed = false;
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -146,7 +151,10 @@ export class AiCompare extends LitElement {
     }
     const feed = this.feeds.feed;
     this.votes.track(this.voteEndpointFor(feed), feed?.id ?? '');
-    if (changed.has('feed') || changed.has('src')) this.expandedQuotes = new Set();
+    if (changed.has('feed') || changed.has('src')) {
+      this.expandedQuotes = new Set();
+      this.subscribed = false;
+    }
     if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
   }
 
@@ -210,6 +218,7 @@ export class AiCompare extends LitElement {
       strings: stringsFor(locale),
       locale,
       expandedQuotes: this.expandedQuotes,
+      subscribed: this.subscribed,
     });
   }
 
@@ -219,6 +228,9 @@ export class AiCompare extends LitElement {
       const next = new Set(this.expandedQuotes);
       if (!next.delete(key)) next.add(key);
       this.expandedQuotes = next;
+    },
+    subscribed: () => {
+      this.subscribed = true;
     },
   };
 
