@@ -1,7 +1,7 @@
 /**
  * `<ai-compare-editor>`: a form for every field of a comparison feed, with the real
- * `<ai-compare>` previewing the draft beside it. Problems come from the feed contract itself
- * (`parseFeed`, the widget's and the server's check) and show next to their fields as you type.
+ * `<ai-compare>` previewing the draft beside it. Problems come from the widget's own feed check
+ * (kept equal to the server's and the CLI's schema) and show next to their fields as you type.
  * The draft is kept in localStorage, so a reload loses nothing.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -9,7 +9,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import '../../src/define.js';
 import { exampleFeed } from '../../contract/example-feed.js';
-import { parseFeed, type FeedInput, type FeedProblem } from '../../contract/feed-schema.js';
+import { checkFeed } from '../../contract/feed-check.js';
+import type { FeedInput, FeedProblem } from '../../contract/feed-schema.js';
 import { draftFromText, getAt, pathKey, renameToolId, setAt, type Json, type JsonObject, type Path } from './draft.js';
 import { embedSnippet } from './embed-snippet.js';
 
@@ -114,7 +115,7 @@ export class AiCompareEditor extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('draft')) {
-      const parsed = parseFeed(this.draft, this.validationBase());
+      const parsed = checkFeed(this.draft, this.validationBase());
       this.problems = parsed.ok ? [] : parsed.problems;
     }
     if (changed.has('draft') || changed.has('feedUrl') || changed.has('articleUrl')) this.save();

@@ -88,7 +88,10 @@ describe('<ai-compare-editor>', () => {
     localStorage.removeItem(STORAGE_KEY);
   });
 
-  describe('accessibility', () => {
+  describe('accessibility', function () {
+    // axe walks the whole form and the preview; WebKit's driver takes its time on a busy machine.
+    this.timeout(30_000);
+
     it('is accessible with the launch feed loaded', async () => {
       const el = await mount();
       await loadLaunch(el);
