@@ -8,6 +8,8 @@ import type { Feed, FeedInput, Reviewer, Tool } from '../contract/feed-schema.js
 import { formatDay, formatInteger, formatPercent, safeLocale } from './i18n/format.js';
 import { stringsFor, type UiStrings } from './i18n/strings.js';
 import { VoteController } from './votes/vote-controller.js';
+import { PageContextController } from './page-context.js';
+import type { UiStrings as Words } from './i18n/en.js';
 
 /** Quotes longer than this start collapsed behind a "Read more" toggle. */
 const LONG_QUOTE = 280;
@@ -55,16 +57,20 @@ const LONG_QUOTE = 280;
  * @csspart error - The error panel.
  *
  * @cssprop --ai-compare-font-family - Font of the widget (default: inherited from the page).
- * @cssprop --ai-compare-accent - Brand color: links, vote buttons, bars.
- * @cssprop --ai-compare-on-accent - Text on accent-colored buttons.
+ * @cssprop --ai-compare-heading-font-family - Font of the title and headings (default: the widget's font).
+ * @cssprop --ai-compare-accent - Brand color: links, vote buttons, the first tool's bars, the call to action.
+ * @cssprop --ai-compare-on-accent - Text on accent-colored buttons and the call to action.
+ * @cssprop --ai-compare-second - Color of the second tool in the vote split and its legend.
  * @cssprop --ai-compare-background - Background of the widget.
- * @cssprop --ai-compare-surface - Background of cards and panels.
+ * @cssprop --ai-compare-surface - Background of cards and panels, loading placeholders.
  * @cssprop --ai-compare-text - Main text color.
  * @cssprop --ai-compare-muted - Secondary text color.
- * @cssprop --ai-compare-border - Border color.
- * @cssprop --ai-compare-radius - Corner radius of the frame and cards.
- * @cssprop --ai-compare-ship - Color of "ship" verdicts.
- * @cssprop --ai-compare-skip - Color of "skip" verdicts.
+ * @cssprop --ai-compare-border - Border color, and the track of the bars.
+ * @cssprop --ai-compare-ship - Color of "ship" verdicts and the panel bars.
+ * @cssprop --ai-compare-skip - Color of "skip" verdicts and of errors.
+ * @cssprop --ai-compare-focus-ring - Color of the keyboard focus ring (default: the accent).
+ * @cssprop --ai-compare-radius - Corner radius of the frame and cards; smaller corners follow it.
+ * @cssprop --ai-compare-space - Spacing unit: paddings and gaps are multiples of it (default: 1rem).
  */
 export class AiCompare extends LitElement {
   static override styles = styles;
@@ -77,6 +83,8 @@ export class AiCompare extends LitElement {
     voteEndpoint: { attribute: 'vote-endpoint' },
     noVotes: { type: Boolean, attribute: 'no-votes' },
     timeout: { type: Number },
+    density: { reflect: true },
+    strings: { attribute: false },
     expandedQuotes: { state: true, attribute: false },
   };
 
@@ -87,6 +95,7 @@ export class AiCompare extends LitElement {
 
   private readonly feeds = new FeedController(this);
   private readonly votes = new VoteController(this);
+  private readonly page = new PageContextController(this);
 
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   declare private expandedQuotes: ReadonlySet<string>;
@@ -112,6 +121,15 @@ export class AiCompare extends LitElement {
   /** How long to wait for `src`, in milliseconds, before showing a timeout error. */
   declare timeout: number;
 
+  /** `comfortable`, or `compact` for sidebars and columns under 360 px. */
+  declare density: 'comfortable' | 'compact';
+
+  /**
+   * Your own words: a partial set of UI strings merged over the built-in language, to rename any
+   * label, or a complete set to add a language (see the `UiStrings` type).
+   */
+  declare strings?: Partial<Words>;
+
   private announcedFeed?: Feed;
   private announcedError?: FeedError;
 
@@ -121,6 +139,7 @@ export class AiCompare extends LitElement {
     this.loading = 'lazy';
     this.noVotes = false;
     this.timeout = 10_000;
+    this.density = 'comfortable';
     this.expandedQuotes = new Set();
   }
 
@@ -135,6 +154,7 @@ export class AiCompare extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.page.resolve();
     if (!this.hasUpdated || changed.has('feed') || changed.has('src') || changed.has('loading')) {
       this.feeds.sync();
     }
@@ -187,6 +207,11 @@ export class AiCompare extends LitElement {
   }
 
   protected override render(): TemplateResult {
+    const { dir, scheme } = this.page;
+    return html`<div class="frame" dir=${dir} data-scheme=${scheme ?? 'auto'}>${this.renderContent()}</div>`;
+  }
+
+  private renderContent(): TemplateResult {
     const locale = this.locale;
     const t = stringsFor(locale);
     const { status, feed, error } = this.feeds;

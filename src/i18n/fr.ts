@@ -1,0 +1,53 @@
+import type { UiStrings } from './en.js';
+
+// French typography: a no-break space before a colon, a narrow one before ? ! ; (and Intl puts
+// one before %). "Voix" rather than "vote" for a single ballot, as French news sites write it.
+/** Français. */
+const fr: UiStrings = {
+  loading: 'Chargement du comparatif…',
+  errorTitle: 'Impossible de charger ce comparatif.',
+  errorNetwork: 'Impossible de joindre la source des données.',
+  errorHttp: 'Le serveur de données a refusé la requête.',
+  errorStatus: 'Le serveur de données a renvoyé le code {status}.',
+  errorTimeout: 'Les données ont mis trop de temps à arriver.',
+  errorParse: 'Les données ne sont pas du JSON valide.',
+  errorInvalid: 'Les données ne respectent pas le format des comparatifs.',
+  errorTooLarge: 'Les données dépassent {size} Kio.',
+  versus: 'face à',
+  updated: 'Mis à jour le {date}',
+  source: 'Comparatif réalisé par',
+  panelShip: 'Avis favorables du jury',
+  panelShipDetail: { one: '{ship} sur {count} membre du jury', other: '{ship} sur {count} membres du jury' },
+  noVerdicts: 'Pas encore d’avis du jury',
+  community: 'Lecteurs',
+  communityDetail: '{votes} voix sur {count}',
+  noVotes: 'Aucune voix pour l’instant',
+  votesLoading: 'Chargement des résultats…',
+  votesUnavailable: 'Résultats indisponibles pour le moment',
+  entryPrice: 'À partir de',
+  pricingDetails: 'Détail des tarifs',
+  scorecard: 'Les avis du jury',
+  scorecardCaption: 'L’avis de chaque membre du jury sur {tools}',
+  reviewer: 'Membre du jury',
+  ship: 'Pour',
+  skip: 'Contre',
+  noVerdict: 'Sans avis',
+  picks: 'Coup de cœur',
+  more: 'Lire la suite',
+  less: 'Réduire',
+  quoteBy: '\u00a0: avis de {reviewer} sur {tool}',
+  communityVote: 'Le sondage des lecteurs',
+  votePrompt: 'Lequel choisiriez-vous\u202f?',
+  voteFor: 'Voter pour {name}',
+  totalVotes: { many: '{count} de voix', other: '{count} voix' },
+  yourVote: 'Vous avez voté pour {name}. Appuyez à nouveau pour retirer votre voix.',
+  voteSaved: 'Voix enregistrée. {summary}',
+  voteWithdrawn: 'Voix retirée. {summary}',
+  voteFailed: 'Votre voix n’a pas pu être enregistrée. Veuillez réessayer.',
+  voteBusy: 'Trop de voix arrivent en ce moment. Réessayez dans un instant.',
+  resultsSummary: '{first}, {second}\u202f; {total}.',
+  toolPercent: '{name}\u00a0: {percent}',
+  dash: '—',
+};
+
+export default fr;
