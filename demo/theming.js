@@ -236,8 +236,10 @@ function start() {
     }
   });
 
-  // `?preset=neon&lang=ar&density=compact&bare` opens a given setup (`bare`: the widget alone).
+  // `?preset=neon&lang=ar&density=compact&bare` opens a given setup (`bare`: the widget alone);
+  // `sample=ar` shows a feed written in Arabic.
   const params = new URLSearchParams(location.search);
+  if (params.get('sample') === 'ar') preview.setAttribute('src', '/demo/samples/cursor-vs-smolvlm2.ar.json');
   choosePreset(params.get('preset') in PRESETS ? params.get('preset') : 'default');
   for (const name of ['theme', 'lang', 'density']) {
     if (params.get(name)) state[name] = params.get(name);

@@ -1,15 +1,25 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, noChange, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { styles } from './ai-compare.styles.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
 import { communityScore, own, panelShipScore, type Tallies } from './feed/figures.js';
 import type { FeedError } from './feed/load-feed.js';
-import type { Feed, FeedInput, Reviewer, Tool } from '../contract/feed-schema.js';
-import { formatDay, formatInteger, formatPercent, safeLocale } from './i18n/format.js';
-import { stringsFor, type UiStrings } from './i18n/strings.js';
+import { MAX_FEED_BYTES, type Feed, type FeedInput, type Reviewer, type Tool } from '../contract/feed-schema.js';
+import { formatDay, formatPercent } from './i18n/format.js';
+import type { Translate } from './i18n/translate.js';
 import { VoteController } from './votes/vote-controller.js';
 import { PageContextController } from './page-context.js';
-import type { UiStrings as Words } from './i18n/en.js';
+import type { UiStrings } from './i18n/en.js';
+
+/** The words that say why a feed could not be shown. */
+const ERROR_KEYS = {
+  network: 'errorNetwork',
+  http: 'errorHttp',
+  timeout: 'errorTimeout',
+  parse: 'errorParse',
+  invalid: 'errorInvalid',
+  'too-large': 'errorTooLarge',
+} as const satisfies Record<FeedError['code'], keyof UiStrings>;
 
 /** Quotes longer than this start collapsed behind a "Read more" toggle. */
 const LONG_QUOTE = 280;
@@ -128,7 +138,7 @@ export class AiCompare extends LitElement {
    * Your own words: a partial set of UI strings merged over the built-in language, to rename any
    * label, or a complete set to add a language (see the `UiStrings` type).
    */
-  declare strings?: Partial<Words>;
+  declare strings?: Partial<UiStrings>;
 
   private announcedFeed?: Feed;
   private announcedError?: FeedError;
@@ -195,35 +205,41 @@ export class AiCompare extends LitElement {
     return feed.votes?.endpoint;
   }
 
-  private get locale(): string {
-    const tagged = this.closest('[lang]')?.getAttribute('lang');
-    return safeLocale(tagged || document.documentElement.lang || navigator.language);
-  }
-
   private toggleQuote(key: string): void {
     const next = new Set(this.expandedQuotes);
     if (!next.delete(key)) next.add(key);
     this.expandedQuotes = next;
   }
 
-  protected override render(): TemplateResult {
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // A language loading on demand is part of the update: wait for its words to be on screen.
+    let complete = await super.getUpdateComplete();
+    while (this.page.pending) {
+      await this.page.pending;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  protected override render(): TemplateResult | typeof noChange {
+    // Until a language's words arrive, keep what is on screen rather than flash English.
+    if (this.page.pending) return noChange;
     const { dir, scheme } = this.page;
     return html`<div class="frame" dir=${dir} data-scheme=${scheme ?? 'auto'}>${this.renderContent()}</div>`;
   }
 
   private renderContent(): TemplateResult {
-    const locale = this.locale;
-    const t = stringsFor(locale);
+    const { locale, t } = this.page;
     const { status, feed, error } = this.feeds;
     if (status === 'ready' && feed) return this.renderComparison(feed, t, locale);
     if (status === 'error' && error) return this.renderError(error, t);
     return this.renderSkeleton(t);
   }
 
-  private renderSkeleton(t: UiStrings): TemplateResult {
+  private renderSkeleton(t: Translate): TemplateResult {
     return html`
       <div class="widget skeleton" part="skeleton" aria-busy="true">
-        <p class="visually-hidden" role="status">${t.loading}</p>
+        <p class="visually-hidden" role="status">${t('loading')}</p>
         <div class="fallback"><slot></slot></div>
         <div class="bone bone-title" aria-hidden="true"></div>
         <div class="bone bone-line" aria-hidden="true"></div>
@@ -235,11 +251,14 @@ export class AiCompare extends LitElement {
     `;
   }
 
-  private renderError(error: FeedError, t: UiStrings): TemplateResult {
-    const reason = error.code === 'http' && error.status ? t.httpStatus(error.status) : t.errorCodes[error.code];
+  private renderError(error: FeedError, t: Translate): TemplateResult {
+    const reason =
+      error.code === 'http' && error.status
+        ? t('errorStatus', { status: String(error.status) })
+        : t(ERROR_KEYS[error.code], { size: MAX_FEED_BYTES / 1024 });
     return html`
       <div class="widget error" part="error" role="alert">
-        <p class="error-title">${t.errorTitle}</p>
+        <p class="error-title">${t('errorTitle')}</p>
         <p>${reason}</p>
         ${error.code === 'invalid' ? html`<p class="error-detail"><code>${error.message}</code></p>` : nothing}
         <div class="fallback"><slot></slot></div>
@@ -247,7 +266,7 @@ export class AiCompare extends LitElement {
     `;
   }
 
-  private renderComparison(feed: Feed, t: UiStrings, locale: string): TemplateResult {
+  private renderComparison(feed: Feed, t: Translate, locale: string): TemplateResult {
     const tallies = this.votes.enabled ? this.votes.summary?.tallies : feed.community;
     return html`
       <article class="widget" part="base" aria-labelledby="title">
@@ -267,7 +286,7 @@ export class AiCompare extends LitElement {
     `;
   }
 
-  private renderHeader(feed: Feed, t: UiStrings, locale: string): TemplateResult {
+  private renderHeader(feed: Feed, t: Translate, locale: string): TemplateResult {
     const source = feed.source;
     return html`
       <header part="header">
@@ -277,11 +296,11 @@ export class AiCompare extends LitElement {
         ${feed.updated || source
           ? html`<p class="meta">
               ${feed.updated
-                ? html`<span><time datetime=${feed.updated}>${t.updated(formatDay(locale, feed.updated))}</time></span>`
+                ? html`<span><time datetime=${feed.updated}>${t('updated', { date: formatDay(locale, feed.updated) })}</time></span>`
                 : nothing}
               ${source
                 ? html`<span
-                    >${t.source} ${source.url ? html`<a href=${source.url}>${source.name}</a>` : source.name}</span
+                    >${t('source')} ${source.url ? html`<a href=${source.url}>${source.name}</a>` : source.name}</span
                   >`
                 : nothing}
             </p>`
@@ -295,13 +314,13 @@ export class AiCompare extends LitElement {
     tool: Tool,
     index: number,
     tallies: Tallies | undefined,
-    t: UiStrings,
+    t: Translate,
     locale: string,
   ): TemplateResult {
     const panel = panelShipScore(feed, tool.id);
     const community = tallies ? communityScore(tallies, feed.tools, tool.id) : undefined;
     const percent = (value: number | null | undefined) =>
-      value == null ? t.dash : formatPercent(locale, value);
+      value == null ? t('dash') : formatPercent(locale, value);
     return html`
       <section class="card tool-${index}" part="card" aria-labelledby="tool-${index}">
         ${tool.category ? html`<p class="category">${tool.category}</p>` : nothing}
@@ -313,41 +332,41 @@ export class AiCompare extends LitElement {
         ${tool.description ? html`<p class="description">${tool.description}</p>` : nothing}
         <dl class="figures">
           <div class="figure" part="panel-score">
-            <dt>${t.panelShip}</dt>
+            <dt>${t('panelShip')}</dt>
             <dd>
               <span class="figure-value">${percent(panel.percent)}</span>
               <span class="figure-detail"
                 >${panel.reviewed
-                  ? t.panelShipDetail(formatInteger(locale, panel.ship), formatInteger(locale, panel.reviewed))
-                  : t.noVerdicts}</span
+                  ? t('panelShipDetail', { ship: panel.ship, count: panel.reviewed })
+                  : t('noVerdicts')}</span
               >
               <span class="bar ship" aria-hidden="true"><span data-share=${panel.percent ?? 0}></span></span>
             </dd>
           </div>
           <div class="figure" part="community-score">
-            <dt>${t.community}</dt>
+            <dt>${t('community')}</dt>
             <dd>
               <span class="figure-value">${percent(community?.percent)}</span>
               <span class="figure-detail"
                 >${community?.total
-                  ? t.communityDetail(formatInteger(locale, community.votes), formatInteger(locale, community.total))
+                  ? t('communityDetail', { votes: community.votes, count: community.total })
                   : community
-                    ? t.noVotes
+                    ? t('noVotes')
                     : this.votes.unavailable
-                      ? t.votesUnavailable
-                      : t.votesLoading}</span
+                      ? t('votesUnavailable')
+                      : t('votesLoading')}</span
               >
               <span class="bar" aria-hidden="true"><span data-share=${community?.percent ?? 0}></span></span>
             </dd>
           </div>
           ${tool.pricing
             ? html`<div class="figure" part="price">
-                <dt>${t.entryPrice}</dt>
+                <dt>${t('entryPrice')}</dt>
                 <dd>
                   <span class="figure-value">${tool.pricing.entry}</span>
                   ${tool.pricing.details ? html`<span class="figure-detail">${tool.pricing.details}</span>` : nothing}
                   ${tool.pricing.url
-                    ? html`<a class="figure-detail" href=${tool.pricing.url}>${t.pricingDetails}</a>`
+                    ? html`<a class="figure-detail" href=${tool.pricing.url}>${t('pricingDetails')}</a>`
                     : nothing}
                 </dd>
               </div>`
@@ -357,7 +376,7 @@ export class AiCompare extends LitElement {
     `;
   }
 
-  private renderResults(feed: Feed, tallies: Tallies | undefined, t: UiStrings, locale: string) {
+  private renderResults(feed: Feed, tallies: Tallies | undefined, t: Translate, locale: string) {
     const votes = this.votes;
     if (!votes.enabled && !feed.community) return nothing;
     const summary = votes.summary;
@@ -366,18 +385,18 @@ export class AiCompare extends LitElement {
       score: tallies ? communityScore(tallies, feed.tools, tool.id) : undefined,
     }));
     const total = first.score?.total ?? 0;
-    const totalText = t.totalVotes(formatInteger(locale, total), total);
-    const percentText = (p: number | null | undefined) => (p == null ? t.dash : formatPercent(locale, p));
-    const resultText = t.resultsSummary(
-      [first, second].map(({ tool, score }) => t.toolPercent(tool.name, percentText(score?.percent))),
-      totalText,
+    const totalText = t('totalVotes', { count: total });
+    const percentText = (p: number | null | undefined) => (p == null ? t('dash') : formatPercent(locale, p));
+    const [firstText, secondText] = [first, second].map(({ tool, score }) =>
+      t('toolPercent', { name: tool.name, percent: percentText(score?.percent) }),
     );
+    const resultText = t('resultsSummary', { first: firstText, second: secondText, total: totalText });
     const outcome = votes.outcome;
     const nameOf = (toolId: string) => feed.tools.find((tool) => tool.id === toolId)?.name ?? toolId;
     let announcement = '';
-    if (outcome?.kind === 'saved') announcement = t.voteSaved(resultText);
-    else if (outcome?.kind === 'withdrawn') announcement = t.voteWithdrawn(resultText);
-    const failure = outcome?.kind === 'failed' ? (outcome.code === 'rate-limited' ? t.voteBusy : t.voteFailed) : '';
+    if (outcome?.kind === 'saved') announcement = t('voteSaved', { summary: resultText });
+    else if (outcome?.kind === 'withdrawn') announcement = t('voteWithdrawn', { summary: resultText });
+    const failure = outcome?.kind === 'failed' ? (outcome.code === 'rate-limited' ? t('voteBusy') : t('voteFailed')) : '';
 
     return html`
       <section
@@ -386,9 +405,9 @@ export class AiCompare extends LitElement {
         aria-labelledby="results-title"
         aria-busy=${votes.enabled && !summary && !votes.unavailable ? 'true' : 'false'}
       >
-        <h3 id="results-title">${t.communityVote}</h3>
+        <h3 id="results-title">${t('communityVote')}</h3>
         ${votes.enabled
-          ? html`<p class="prompt">${t.votePrompt}</p>
+          ? html`<p class="prompt">${t('votePrompt')}</p>
               <div class="vote-buttons">
                 ${feed.tools.map(
                   (tool, index) => html`<button
@@ -399,7 +418,7 @@ export class AiCompare extends LitElement {
                     aria-disabled=${votes.pending ? 'true' : 'false'}
                     @click=${() => void votes.choose(tool.id)}
                   >
-                    ${t.voteFor(tool.name)}
+                    ${t('voteFor', { name: tool.name })}
                   </button>`,
                 )}
               </div>`
@@ -409,12 +428,12 @@ export class AiCompare extends LitElement {
           <span class="split-bar tool-1" data-share=${second.score?.percent ?? 0}></span>
         </div>
         <p class="split-legend">
-          <span class="tool-0">${t.toolPercent(first.tool.name, percentText(first.score?.percent))}</span>
-          <span class="total">${tallies ? totalText : votes.unavailable ? t.votesUnavailable : t.votesLoading}</span>
-          <span class="tool-1">${t.toolPercent(second.tool.name, percentText(second.score?.percent))}</span>
+          <span class="tool-0">${firstText}</span>
+          <span class="total">${tallies ? totalText : votes.unavailable ? t('votesUnavailable') : t('votesLoading')}</span>
+          <span class="tool-1">${secondText}</span>
         </p>
         ${summary?.yourVote && !votes.pending
-          ? html`<p class="your-vote">${t.yourVote(nameOf(summary.yourVote))}</p>`
+          ? html`<p class="your-vote">${t('yourVote', { name: nameOf(summary.yourVote) })}</p>`
           : nothing}
         <p class="vote-error" role="status">${failure}</p>
         <p class="visually-hidden" aria-live="polite">${announcement}</p>
@@ -422,20 +441,20 @@ export class AiCompare extends LitElement {
     `;
   }
 
-  private renderScorecard(feed: Feed, t: UiStrings) {
+  private renderScorecard(feed: Feed, t: Translate) {
     const reviewers = feed.reviewers ?? [];
     if (!reviewers.length) return nothing;
     const [a, b] = feed.tools;
     return html`
       <section class="scorecard" part="scorecard" aria-labelledby="scorecard-title">
-        <h3 id="scorecard-title">${t.scorecard}</h3>
+        <h3 id="scorecard-title">${t('scorecard')}</h3>
         <table role="table">
           <caption class="visually-hidden">
-            ${t.scorecardCaption(`${a.name} ${t.versus} ${b.name}`)}
+            ${t('scorecardCaption', { tools: t('versus', { first: a.name, second: b.name }) })}
           </caption>
           <thead role="rowgroup">
             <tr role="row">
-              <th role="columnheader" scope="col">${t.reviewer}</th>
+              <th role="columnheader" scope="col">${t('reviewer')}</th>
               <th role="columnheader" scope="col">${a.name}</th>
               <th role="columnheader" scope="col">${b.name}</th>
             </tr>
@@ -448,7 +467,7 @@ export class AiCompare extends LitElement {
     `;
   }
 
-  private renderReviewerRow(reviewer: Reviewer, row: number, tools: readonly Tool[], t: UiStrings): TemplateResult {
+  private renderReviewerRow(reviewer: Reviewer, row: number, tools: readonly Tool[], t: Translate): TemplateResult {
     return html`
       <tr role="row">
         <th role="rowheader" scope="row" class="reviewer">
@@ -463,7 +482,7 @@ export class AiCompare extends LitElement {
     `;
   }
 
-  private renderVerdictCell(reviewer: Reviewer, tool: Tool, quoteId: string, t: UiStrings): TemplateResult {
+  private renderVerdictCell(reviewer: Reviewer, tool: Tool, quoteId: string, t: Translate): TemplateResult {
     const verdict = own(reviewer.verdicts, tool.id);
     const key = `${reviewer.id}/${tool.id}`;
     const quote = verdict?.quote;
@@ -474,10 +493,10 @@ export class AiCompare extends LitElement {
         <span class="cell-tool">${tool.name}</span>
         ${verdict
           ? html`<span class="verdict ${verdict.verdict}" part="verdict"
-              >${verdict.verdict === 'ship' ? t.ship : t.skip}</span
+              >${verdict.verdict === 'ship' ? t('ship') : t('skip')}</span
             >`
-          : html`<span class="verdict none" part="verdict">${t.noVerdict}</span>`}
-        ${reviewer.pick === tool.id ? html`<span class="pick">${t.picks}</span>` : nothing}
+          : html`<span class="verdict none" part="verdict">${t('noVerdict')}</span>`}
+        ${reviewer.pick === tool.id ? html`<span class="pick">${t('picks')}</span>` : nothing}
         ${quote
           ? html`<blockquote id=${quoteId} class="quote ${long && !expanded ? 'collapsed' : ''}" part="quote">
                 <p>${quote}</p>
@@ -490,8 +509,8 @@ export class AiCompare extends LitElement {
                     aria-controls=${quoteId}
                     @click=${() => this.toggleQuote(key)}
                   >
-                    ${expanded ? t.less : t.more}
-                    <span class="visually-hidden">${t.quoteBy(reviewer.name, tool.name)}</span>
+                    ${expanded ? t('less') : t('more')}
+                    <span class="visually-hidden">${t('quoteBy', { reviewer: reviewer.name, tool: tool.name })}</span>
                   </button>`
                 : nothing}`
           : nothing}

@@ -38,7 +38,7 @@ export interface UiStrings {
   errorInvalid: string;
   /** Why: the feed is larger than `{size}` KiB. */
   errorTooLarge: string;
-  /** Between the two tool names. */
+  /** The two tool names side by side: `{first}`, `{second}`. */
   versus: string;
   /** `{date}`: the feed's date, formatted. */
   updated: string;
@@ -66,7 +66,7 @@ export interface UiStrings {
   pricingDetails: string;
   /** Scorecard heading. */
   scorecard: string;
-  /** Scorecard table caption; `{tools}`: both names. */
+  /** Scorecard table caption; `{tools}`: the two names (see `versus`). */
   scorecardCaption: string;
   /** Column heading of the reviewers. */
   reviewer: string;
@@ -120,7 +120,7 @@ export const en: UiStrings = {
   errorParse: 'The feed is not valid JSON.',
   errorInvalid: 'The feed does not follow the comparison format.',
   errorTooLarge: 'The feed is larger than {size} KiB.',
-  versus: 'vs',
+  versus: '{first} vs {second}',
   updated: 'Updated {date}',
   source: 'Comparison by',
   panelShip: 'Panel ship',
