@@ -1,8 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { safeLocale } from './i18n/format.js';
-import { builtInStrings, isBuiltIn, isRightToLeft } from './i18n/languages.js';
+import { safeLocale, textDirection } from './i18n/format.js';
+import { builtInStrings, uiLocale } from './i18n/languages.js';
 import { en, type UiStrings } from './i18n/en.js';
-import { translator, type Translate } from './i18n/translate.js';
 import { closestAcross, pageScheme, watchPage, type Scheme } from './page-signals.js';
 
 interface Host extends ReactiveControllerHost, HTMLElement {
@@ -21,7 +20,6 @@ export class PageContextController implements ReactiveController {
   /** The scheme to draw in; undefined follows the reader's system. */
   scheme?: Scheme;
   strings: UiStrings = en;
-  t: Translate = translator(en, 'en', false);
   /** Set while a language's words are on their way; the widget keeps what it shows until then. */
   pending?: Promise<unknown>;
 
@@ -47,10 +45,8 @@ export class PageContextController implements ReactiveController {
     const tagged = closestAcross(host, '[lang]')?.getAttribute('lang');
     const requested = safeLocale(tagged || document.documentElement.lang || navigator.language);
     const own = host.strings;
-    // A language without built-in words shows English, dated and counted in English, unless the
-    // page brings its own words for it.
-    this.locale = isBuiltIn(requested) || own ? requested : 'en';
-    this.dir = this.direction(requested);
+    this.locale = uiLocale(requested, !!own);
+    this.dir = this.direction(this.locale);
     this.scheme = host.theme === 'light' || host.theme === 'dark' ? host.theme : pageScheme();
 
     const builtIn = builtInStrings(this.locale);
@@ -63,7 +59,6 @@ export class PageContextController implements ReactiveController {
     }
     this.pending = undefined;
     this.strings = own ? { ...builtIn, ...own } : builtIn;
-    this.t = translator(this.strings, this.locale, this.dir === 'rtl');
   }
 
   /**
@@ -78,6 +73,6 @@ export class PageContextController implements ReactiveController {
     if ((value === 'rtl' || value === 'ltr') && (!language || language === declared || language.contains(declared))) {
       return value;
     }
-    return isRightToLeft(locale) ? 'rtl' : 'ltr';
+    return textDirection(locale);
   }
 }

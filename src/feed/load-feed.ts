@@ -1,6 +1,7 @@
 /** Getting a feed from text or from the network, with every failure turned into a FeedError. */
 import { readLimitedBytes } from '../../contract/read-limited.js';
-import { MAX_FEED_BYTES, parseFeed, type Feed, type FeedProblem } from '../../contract/feed-schema.js';
+import { MAX_FEED_BYTES, checkFeed } from '../../contract/feed-check.js';
+import type { Feed, FeedProblem } from '../../contract/feed-schema.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
 
@@ -22,7 +23,7 @@ const encoder = new TextEncoder();
 
 /** Validates already-parsed data (the `feed` property). */
 export function feedFromData(data: unknown, base: string): FeedResult {
-  const parsed = parseFeed(data, base);
+  const parsed = checkFeed(data, base);
   if (parsed.ok) return parsed;
   const { problems } = parsed;
   const [{ path, message }] = problems;

@@ -23,9 +23,12 @@ export const languageOf = (locale: string): string => locale.split('-')[0].toLow
 /** Whether the widget has words of its own for this tag's language. */
 export const isBuiltIn = (locale: string): boolean => languageOf(locale) in ready || languageOf(locale) in chunks;
 
-/** Languages written right to left (the tag's language, as Intl's `textInfo` would say). */
-export const isRightToLeft = (locale: string): boolean =>
-  /^(ar|arc|ckb|dv|fa|he|iw|ks|ps|sd|ug|ur|yi)$/.test(languageOf(locale));
+/**
+ * The tag the widget speaks and formats for: the requested one when there are words for it
+ * (built in, or the page's own), else English, so a page never reads English dated in Portuguese.
+ */
+export const uiLocale = (requested: string, ownWords: boolean): string =>
+  ownWords || isBuiltIn(requested) ? requested : 'en';
 
 /**
  * The built-in words for a tag: its language, else English. A language not yet loaded comes as a

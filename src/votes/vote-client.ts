@@ -1,6 +1,5 @@
 /** HTTP calls to a vote endpoint (SPEC §3). Every failure becomes a VoteRequestError. */
-import * as z from 'zod/mini';
-import { isServerVoteErrorCode, voteSummarySchema, type VoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
+import { isServerVoteErrorCode, isVoteSummary, type VoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
 
 export class VoteRequestError extends Error {
   readonly code: VoteErrorCode;
@@ -48,11 +47,10 @@ async function call(url: string, init: RequestInit, signal?: AbortSignal): Promi
       response.status,
     );
   }
-  const summary = z.safeParse(voteSummarySchema, body, { jitless: true });
-  if (!summary.success) {
+  if (!isVoteSummary(body)) {
     throw new VoteRequestError('bad-response', 'The vote server answered in an unexpected shape.', response.status);
   }
-  return summary.data;
+  return body;
 }
 
 function withVoter(endpoint: string, voterId: string): string {
