@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { AiCompareErrorEvent } from '../../src/events.js';
 import { parseFeed } from '../../contract/feed-schema.js';
-import { en } from '../../src/i18n/strings.js';
+import { en } from '../../src/i18n/en.js';
 import { anyFeed } from '../helpers/feed-arbitraries.js';
 import { part, text } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
