@@ -28,12 +28,14 @@ export async function appUnderTest({
   allowedOrigins = '*',
   integrity = {},
   writes = 1_000_000,
+  writeWindowMs = 10_000,
 }: {
   feeds: Record<string, unknown>;
   allowedOrigins?: ServerConfig['allowedOrigins'];
   integrity?: Partial<VoteIntegrityConfig>;
-  /** The per-address burst (RATE_LIMIT_WRITES). */
+  /** The per-address burst (RATE_LIMIT_WRITES) and its refill time (RATE_LIMIT_WINDOW_MS). */
   writes?: number;
+  writeWindowMs?: number;
 }): Promise<AppUnderTest> {
   const dir = tempDir();
   writeFeeds(dir.path, files);
@@ -47,7 +49,7 @@ export async function appUnderTest({
     store,
     config: {
       allowedOrigins,
-      rateLimit: { writes, windowMs: 10_000 },
+      rateLimit: { writes, windowMs: writeWindowMs },
       voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, ...integrity },
     },
     staticRoot: ROOT,
