@@ -30,6 +30,8 @@ export function renderView(view: ComparisonView, actions: ViewActions = inert): 
 }
 
 function renderSkeleton(view: LoadingView): TemplateResult {
+  // Shaped like a comparison (header, two cards, the vote, reviewer rows, the call to action),
+  // so the page moves little when the real one replaces it.
   return html`
     <div class="widget skeleton" part="skeleton" aria-busy="true" dir=${view.dir}>
       <p class="visually-hidden" role="status">${view.strings.loading}</p>
@@ -40,6 +42,9 @@ function renderSkeleton(view: LoadingView): TemplateResult {
         <div class="card bone-card"></div>
         <div class="card bone-card"></div>
       </div>
+      <div class="bone bone-results" aria-hidden="true"></div>
+      <div class="bone bone-rows" aria-hidden="true"></div>
+      <div class="bone bone-cta" aria-hidden="true"></div>
     </div>
   `;
 }

@@ -1,0 +1,11 @@
+import { launch } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { writeFileSync } from 'node:fs';
+import { spawnServer } from './scripts/spawn-server.mjs';
+const server = await spawnServer({ stderr: 'ignore' });
+const chrome = await launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'], logLevel: 'silent' });
+const path = process.argv[2] ?? '/';
+const r = await lighthouse(`${server.url}${path}`, { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: ['performance'] });
+writeFileSync('.tmp/lhr.json', JSON.stringify(r!.lhr));
+console.log(JSON.stringify(r!.lhr.audits['layout-shifts']?.details, null, 1).slice(0, 4000));
+chrome.kill(); await server.stop();

@@ -1,0 +1,14 @@
+import { launch } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { writeFileSync } from 'node:fs';
+import { spawnServer } from './scripts/spawn-server.mjs';
+const server = await spawnServer({ stderr: 'ignore' });
+const chrome = await launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'], logLevel: 'silent' });
+const path = process.argv[2] ?? '/';
+const r = await lighthouse(`${server.url}${path}`, { port: chrome.port, logLevel: 'error', output: 'json', disableFullPageScreenshot: process.env.NOFPS === '1' }, undefined);
+const arts = r!.artifacts as any;
+const events = arts.Trace.traceEvents.filter((e: any) => e.name === 'LayoutShift');
+for (const e of events) console.log(e.ts, e.args.data.score, e.args.data.had_recent_input, JSON.stringify(e.args.data.impacted_nodes).slice(0, 600));
+console.log('cls', r!.lhr.audits['cumulative-layout-shift'].numericValue);
+writeFileSync('.tmp/lh-screens.json', JSON.stringify(r!.lhr.audits['screenshot-thumbnails']?.details ?? {}));
+chrome.kill(); await server.stop();
