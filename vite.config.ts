@@ -1,3 +1,5 @@
+import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultShouldMinifyCSS } from '@lit-labs/rollup-plugin-minify-html-literals/lib/minify-html-literals.js';
 import { defineConfig } from 'vite';
 
 /**
@@ -5,6 +7,12 @@ import { defineConfig } from 'vite';
  * bundled, production mode, minified. The npm entry points are built by tsc (`dist/lib/`).
  */
 export default defineConfig({
+  plugins: [minifyHTMLLiterals({
+      failOnError: true,
+      options: {
+        shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
+      },
+    })],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -12,11 +20,12 @@ export default defineConfig({
     minify: 'oxc',
     rolldownOptions: {
       // Lib builds keep whitespace by default (for re-bundling); this file is served as is.
-      output: { minify: true, comments: false },
+      // UI languages other than English are chunks beside the bundle, named after it.
+      output: { minify: true, comments: false, chunkFileNames: 'ai-compare-[name]-[hash].js' },
     },
     sourcemap: true,
     lib: {
-      entry: 'src/index.ts',
+      entry: 'src/bundle.ts',
       formats: ['es'],
       fileName: () => 'ai-compare.js',
     },

@@ -1,11 +1,11 @@
-import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, noChange, type PropertyValues, type TemplateResult } from 'lit';
 import { styles } from './ai-compare.styles.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
 import type { FeedError } from './feed/load-feed.js';
 import type { Feed, FeedInput } from '../contract/feed-schema.js';
-import { safeLocale } from './i18n/format.js';
-import { stringsFor } from './i18n/strings.js';
+import type { UiStrings } from './i18n/en.js';
+import { PageContextController } from './page-context.js';
 import { buildView, type ComparisonView } from './view/build-view.js';
 import { renderView, type ViewActions } from './view/templates.js';
 import { VoteController } from './votes/vote-controller.js';
@@ -21,8 +21,10 @@ import { VoteController } from './votes/vote-controller.js';
  *   and to readers and crawlers without JavaScript. Hidden once the comparison renders.
  *
  * @fires {AiCompareLoadEvent} ai-compare-load - A valid feed was rendered. `detail: {feed}`.
- * @fires {AiCompareErrorEvent} ai-compare-error - The feed could not be shown. `detail: {code, message, path?}`
- *   with `code` one of `network`, `http`, `timeout`, `parse`, `invalid`, `too-large`.
+ * @fires {AiCompareErrorEvent} ai-compare-error - The feed could not be shown. `detail: {code, message, path?, problems?}`
+ *   with `code` one of `network`, `http`, `timeout`, `parse`, `invalid`, `too-large`; for `invalid`,
+ *   `problems` lists every `{path, message}` and `path` is the first one's. Readers see a short
+ *   localized sentence; the same details are logged once to the console for the publisher.
  * @fires {AiCompareVoteEvent} ai-compare-vote - Cancelable; a reader is about to vote.
  *   `detail: {comparisonId, toolId}`. When canceled, nothing is sent.
  * @fires {AiCompareWithdrawEvent} ai-compare-withdraw - Cancelable; a reader is about to withdraw
@@ -47,21 +49,25 @@ import { VoteController } from './votes/vote-controller.js';
  * @csspart quote - A reviewer quote.
  * @csspart results - The community vote section (buttons and results).
  * @csspart vote-button - Each vote button.
- * @csspart cta - The call to action link.
+ * @csspart cta - The call to action: a link, or a panel with an e-mail sign-up form when the feed has `cta.subscribe`.
  * @csspart skeleton - The placeholder shown while loading.
  * @csspart error - The error panel.
  *
  * @cssprop --ai-compare-font-family - Font of the widget (default: inherited from the page).
- * @cssprop --ai-compare-accent - Brand color: links, vote buttons, bars.
- * @cssprop --ai-compare-on-accent - Text on accent-colored buttons.
+ * @cssprop --ai-compare-heading-font-family - Font of the title and headings (default: the widget's font).
+ * @cssprop --ai-compare-accent - Brand color: links, vote buttons, the first tool's bars, the call to action.
+ * @cssprop --ai-compare-on-accent - Text on accent-colored buttons and the call to action.
+ * @cssprop --ai-compare-second - Color of the second tool in the vote split and its legend.
  * @cssprop --ai-compare-background - Background of the widget.
- * @cssprop --ai-compare-surface - Background of cards and panels.
+ * @cssprop --ai-compare-surface - Background of cards and panels, loading placeholders.
  * @cssprop --ai-compare-text - Main text color.
  * @cssprop --ai-compare-muted - Secondary text color.
- * @cssprop --ai-compare-border - Border color.
- * @cssprop --ai-compare-radius - Corner radius of the frame and cards.
- * @cssprop --ai-compare-ship - Color of "ship" verdicts.
- * @cssprop --ai-compare-skip - Color of "skip" verdicts.
+ * @cssprop --ai-compare-border - Border color, and the track of the bars.
+ * @cssprop --ai-compare-ship - Color of "ship" verdicts and the panel bars.
+ * @cssprop --ai-compare-skip - Color of "skip" verdicts and of errors.
+ * @cssprop --ai-compare-focus-ring - Color of the keyboard focus ring (default: the accent).
+ * @cssprop --ai-compare-radius - Corner radius of the frame and cards; smaller corners follow it.
+ * @cssprop --ai-compare-space - Spacing unit: paddings and gaps are multiples of it (default: 1rem).
  */
 export class AiCompare extends LitElement {
   static override styles = styles;
@@ -74,19 +80,27 @@ export class AiCompare extends LitElement {
     voteEndpoint: { attribute: 'vote-endpoint' },
     noVotes: { type: Boolean, attribute: 'no-votes' },
     timeout: { type: Number },
+    density: { reflect: true },
+    strings: { attribute: false },
     expandedQuotes: { state: true, attribute: false },
+    subscribed: { state: true, attribute: false },
   };
 
   static override get observedAttributes(): string[] {
-    // The UI language follows the host's own `lang`, a native attribute Lit does not observe.
-    return [...super.observedAttributes, 'lang'];
+    // Language and direction follow the host's own `lang` and `dir`, native attributes Lit does
+    // not observe (ancestors' are watched by the page context).
+    return [...super.observedAttributes, 'lang', 'dir'];
   }
 
   private readonly feeds = new FeedController(this);
   private readonly votes = new VoteController(this);
+  private readonly page = new PageContextController(this);
 
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   declare private expandedQuotes: ReadonlySet<string>;
+
+  /** The reader sent the call to action's sign-up form. */
+  declare private subscribed: boolean;
 
   /** The comparison as an object; wins over an inline JSON script child and `src`. */
   declare feed?: FeedInput;
@@ -94,7 +108,7 @@ export class AiCompare extends LitElement {
   /** URL of the comparison feed (fetched with CORS, without credentials). */
   declare src?: string;
 
-  /** Color scheme: `auto` follows the reader's system setting. */
+  /** Color scheme: `auto` follows the host page's declared scheme, else the reader's system setting. */
   declare theme: 'auto' | 'light' | 'dark';
 
   /** `lazy` fetches `src` when the widget nears the viewport; `eager` fetches at once. */
@@ -109,6 +123,15 @@ export class AiCompare extends LitElement {
   /** How long to wait for `src`, in milliseconds, before showing a timeout error. */
   declare timeout: number;
 
+  /** `comfortable`, or `compact` for sidebars and columns under 360 px. */
+  declare density: 'comfortable' | 'compact';
+
+  /**
+   * Your own words: a partial set of UI strings merged over the built-in language, to rename any
+   * label, or a complete set to add a language (see the `UiStrings` type).
+   */
+  declare strings?: Partial<UiStrings>;
+
   private announcedFeed?: Feed;
   private announcedError?: FeedError;
 
@@ -118,7 +141,9 @@ export class AiCompare extends LitElement {
     this.loading = 'lazy';
     this.noVotes = false;
     this.timeout = 10_000;
+    this.density = 'comfortable';
     this.expandedQuotes = new Set();
+    this.subscribed = false;
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -135,16 +160,20 @@ export class AiCompare extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
+    if (name === 'lang' || name === 'dir') this.requestUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.page.resolve();
     if (!this.hasUpdated || changed.has('feed') || changed.has('src') || changed.has('loading')) {
       this.feeds.sync();
     }
     const feed = this.feeds.feed;
     this.votes.track(this.voteEndpointFor(feed), feed?.id ?? '');
-    if (changed.has('feed') || changed.has('src')) this.expandedQuotes = new Set();
+    if (changed.has('feed') || changed.has('src')) {
+      this.expandedQuotes = new Set();
+      this.subscribed = false;
+    }
     if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
   }
 
@@ -160,8 +189,12 @@ export class AiCompare extends LitElement {
     }
     if (error && error !== this.announcedError) {
       this.announcedError = error;
-      const { code, message, path } = error;
-      this.dispatchEvent(new AiCompareErrorEvent(path ? { code, message, path } : { code, message }));
+      const { code, message, path, problems } = error;
+      this.dispatchEvent(new AiCompareErrorEvent({ code, message, ...(path ? { path } : {}), ...(problems ? { problems } : {}) }));
+      // Once per failure, for the publisher; readers only ever see the localized sentence.
+      const count = problems && (problems.length === 1 ? '1 problem' : `${problems.length} problems`);
+      const list = problems?.map((problem) => `\n  ${problem.path}: ${problem.message}`).join('') ?? '';
+      console.error(`<ai-compare>: ${problems ? `the feed is invalid (${count}):${list}` : message}`);
     }
   }
 
@@ -179,15 +212,9 @@ export class AiCompare extends LitElement {
     return feed.votes?.endpoint;
   }
 
-  /** The UI language: the host's own `lang`, else the nearest ancestor's, else the document's. */
-  private get locale(): string {
-    const tagged = this.closest('[lang]')?.getAttribute('lang');
-    return safeLocale(tagged || document.documentElement.lang || navigator.language);
-  }
-
   /** Everything the next render shows, computed once from the controllers' state. */
   private get view(): ComparisonView {
-    const locale = this.locale;
+    const { locale, dir, scheme, strings } = this.page;
     const { status, feed, error } = this.feeds;
     const votes = this.votes;
     return buildView({
@@ -201,9 +228,12 @@ export class AiCompare extends LitElement {
         unavailable: votes.unavailable,
         outcome: votes.outcome,
       },
-      strings: stringsFor(locale),
+      strings,
       locale,
+      dir,
+      scheme,
       expandedQuotes: this.expandedQuotes,
+      subscribed: this.subscribed,
     });
   }
 
@@ -214,9 +244,24 @@ export class AiCompare extends LitElement {
       if (!next.delete(key)) next.add(key);
       this.expandedQuotes = next;
     },
+    subscribed: () => {
+      this.subscribed = true;
+    },
   };
 
-  protected override render(): TemplateResult {
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // A language loading on demand is part of the update: wait for its words to be on screen.
+    let complete = await super.getUpdateComplete();
+    while (this.page.pending) {
+      await this.page.pending;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  protected override render(): TemplateResult | typeof noChange {
+    // Until a language's words arrive, keep what is on screen rather than flash English.
+    if (this.page.pending) return noChange;
     return renderView(this.view, this.actions);
   }
 }
