@@ -10,6 +10,7 @@ import { apiError } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { nosniff } from './http/security-headers.js';
 import { registerFeedRoute } from './routes/feed-route.js';
+import { registerSchemaRoute } from './routes/schema-route.js';
 import { registerStaticFiles } from './routes/static-files.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
 import type { VoteStore } from './storage/vote-store.js';
@@ -33,6 +34,7 @@ export function createApp({ feeds, store, config, staticRoot, log = console.erro
   app.use('*', nosniff);
   app.use('/api/*', cors(config.allowedOrigins));
   registerFeedRoute(app, feeds);
+  registerSchemaRoute(app);
   registerVoteRoutes(app, { feeds, store, limiter, log });
   registerStaticFiles(app, staticRoot);
 
