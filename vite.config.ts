@@ -23,7 +23,8 @@ export default defineConfig({
       options: {
         shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
       },
-    })],
+    }),
+  ],
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -7,6 +7,9 @@ import type { Command } from './command.js';
 
 /** Each command: its one-line summary and how to load it. Add new commands here. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  html: { summary: 'print a comparison prerendered, to paste into a page', load: () => import('./commands/html.js') },
+  serve: { summary: 'run the reference vote server (configured by environment variables)', load: () => import('./commands/serve.js') },
+  backup: { summary: 'copy the SQLite vote database while the server runs', load: () => import('./commands/backup.js') },
 };
 
 function overview(): string {

@@ -52,6 +52,7 @@ const brokenStore: VoteStore = {
   summary: () => Promise.reject(new Error('disk I/O error')),
   vote: () => Promise.reject(new Error('disk I/O error')),
   withdraw: () => Promise.reject(new Error('disk I/O error')),
+  onChange: () => () => undefined,
   close: () => Promise.resolve(),
 };
 
