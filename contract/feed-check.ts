@@ -12,6 +12,9 @@ export const MAX_FEED_BYTES = 512 * 1024;
 /** How deep a feed may nest, counting the top-level object as level 0 (the schema needs 5). */
 export const MAX_FEED_DEPTH = 32;
 
+/** The problem of a feed nested deeper than MAX_FEED_DEPTH. */
+export const TOO_DEEP = `is nested more than ${MAX_FEED_DEPTH} levels deep`;
+
 /** At most this many values (objects, lists, texts, numbers…): what 512 KiB of JSON can hold. */
 export const MAX_FEED_VALUES = MAX_FEED_BYTES / 2;
 
@@ -69,7 +72,7 @@ export function structureProblem(data: unknown): FeedProblem | undefined {
     const [value, , , depth] = entry;
     if (count > MAX_FEED_VALUES) return problem([0, 0, undefined, 0], `has more than ${MAX_FEED_VALUES} values`);
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_FEED_DEPTH) return problem(entry, `is nested more than ${MAX_FEED_DEPTH} levels deep`);
+    if (depth >= MAX_FEED_DEPTH) return problem(entry, TOO_DEEP);
     const keys = Object.keys(value);
     // Pushed last to first, so the walk (and the first problem found) follows document order.
     for (let i = keys.length; i--; ) {
