@@ -10,6 +10,7 @@ import type { FeedError, FeedErrorCode } from '../feed/load-feed.js';
 import { formatDay, formatInteger, formatPercent, textDirection } from '../i18n/format.js';
 import type { UiStrings } from '../i18n/strings.js';
 import type { VoteOutcome } from '../votes/vote-controller.js';
+import { VOTE_FAILURE_TEXT } from '../votes/vote-failure.js';
 
 /** Quotes longer than this start collapsed behind a "Read more" toggle. */
 export const LONG_QUOTE = 280;
@@ -34,6 +35,8 @@ export interface ViewInput {
   locale: string;
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   expandedQuotes?: ReadonlySet<string>;
+  /** The reader sent the call to action's sign-up form. */
+  subscribed?: boolean;
 }
 
 interface ViewBase {
@@ -50,10 +53,8 @@ export interface LoadingView extends ViewBase {
 export interface ErrorView extends ViewBase {
   kind: 'error';
   code: FeedErrorCode;
-  /** A short sentence for readers. */
+  /** A short sentence for readers; the problems themselves go to the publisher (event, console). */
   reason: string;
-  /** The first problem of an invalid feed, for the publisher. */
-  detail?: string;
 }
 
 export interface FigureView {
@@ -143,7 +144,24 @@ export interface ReadyView extends ViewBase {
   cards: CardView[];
   results?: ResultsView;
   scorecard?: ScorecardView;
-  cta?: { title: string; text?: string; url: string };
+  cta?: CtaView;
+}
+
+export interface CtaView {
+  title: string;
+  text?: string;
+  note?: string;
+  url: string;
+  /** An e-mail sign-up form that posts straight to the publisher's newsletter provider. */
+  subscribe?: {
+    action: string;
+    method: 'post' | 'get';
+    field: string;
+    label: string;
+    button: string;
+    /** "Check your inbox", once the reader sent the form; empty before. */
+    done: string;
+  };
 }
 
 export type ComparisonView = LoadingView | ErrorView | ReadyView;
@@ -154,7 +172,7 @@ export function buildView(input: ViewInput): ComparisonView {
   if (status === 'ready' && feed) return readyView(feed, input, base);
   if (status === 'error' && error) {
     const reason = error.code === 'http' && error.status ? strings.httpStatus(error.status) : strings.errorCodes[error.code];
-    return { ...base, kind: 'error', code: error.code, reason, ...(error.code === 'invalid' && { detail: error.message }) };
+    return { ...base, kind: 'error', code: error.code, reason };
   }
   return { ...base, kind: 'loading' };
 }
@@ -178,12 +196,32 @@ function readyView(feed: Feed, input: ViewInput, base: ViewBase): ReadyView {
     cards: feed.tools.map((tool, index) => cardView(feed, tool, index, tallies, input)),
     results: resultsView(feed, tallies, input),
     scorecard: scorecardView(feed, input),
-    cta: feed.cta ? { title: feed.cta.title, text: feed.cta.text, url: feed.cta.url } : undefined,
+    cta: feed.cta ? ctaView(feed.cta, input) : undefined,
   };
 }
 
 function percentText(t: UiStrings, locale: string, percent: number | null | undefined): string {
   return percent == null ? t.dash : formatPercent(locale, percent);
+}
+
+function ctaView(cta: NonNullable<Feed['cta']>, input: ViewInput): CtaView {
+  const t = input.strings;
+  const { title, text, note, url, subscribe } = cta;
+  if (!subscribe) return { title, text, note, url };
+  return {
+    title,
+    text,
+    note,
+    url,
+    subscribe: {
+      action: subscribe.action,
+      method: subscribe.method === 'get' ? 'get' : 'post',
+      field: subscribe.emailField ?? 'email',
+      label: t.subscribeEmail,
+      button: t.subscribeButton,
+      done: input.subscribed ? t.subscribeDone : '',
+    },
+  };
 }
 
 function cardView(feed: Feed, tool: Tool, index: number, tallies: Tallies | undefined, input: ViewInput): CardView {
@@ -243,7 +281,7 @@ function resultsView(feed: Feed, tallies: Tallies | undefined, input: ViewInput)
   let announcement = '';
   if (outcome?.kind === 'saved') announcement = t.voteSaved(resultText);
   else if (outcome?.kind === 'withdrawn') announcement = t.voteWithdrawn(resultText);
-  const failure = outcome?.kind === 'failed' ? (outcome.code === 'rate-limited' ? t.voteBusy : t.voteFailed) : '';
+  const failure = outcome?.kind === 'failed' ? t[VOTE_FAILURE_TEXT[outcome.code]] : '';
   const voted = summary?.yourVote ? feed.tools.find((tool) => tool.id === summary.yourVote) : undefined;
   return {
     title: t.communityVote,
