@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './log.js';
 import { registerFeedRoute } from './routes/feed-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerComparisonPages } from './routes/page-route.js';
+import { registerSchemaRoute } from './routes/schema-route.js';
 import { registerBundleRoutes, registerDemoRoutes } from './routes/static-files.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
 import type { VoteStore } from './storage/vote-store.js';
@@ -73,6 +74,7 @@ export function createApp({
   app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));
   registerHealthRoutes(app, { store, feeds, feedProblems });
   registerFeedRoute(app, feeds);
+  registerSchemaRoute(app);
   registerVoteRoutes(app, {
     feeds,
     store,
