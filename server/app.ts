@@ -7,7 +7,7 @@ import type { ServerConfig } from './config.js';
 import type { FeedCatalog } from './feeds.js';
 import { cors } from './http/cors.js';
 import { apiError } from './http/errors.js';
-import { RateLimiter } from './http/rate-limit.js';
+import { MemoryRateLimiter, type BucketOptions, type RateLimiter } from './http/rate-limit.js';
 import { nosniff } from './http/security-headers.js';
 import { registerFeedRoute } from './routes/feed-route.js';
 import { registerStaticFiles } from './routes/static-files.js';
@@ -28,7 +28,11 @@ const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 export function createApp({ feeds, store, config, staticRoot, log = console.error }: AppOptions): Hono {
   const app = new Hono();
-  const limiter = new RateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs });
+  /** Shared through the store's database when it has one for several servers, else in memory. */
+  const rateLimiter = (name: string, bucket: BucketOptions): RateLimiter =>
+    store.rateLimiter?.(name, bucket) ?? new MemoryRateLimiter(bucket);
+  const bucket = { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs };
+  const limiter = rateLimiter('writes', bucket);
 
   app.use('*', nosniff);
   app.use('/api/*', cors(config.allowedOrigins));

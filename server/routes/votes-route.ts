@@ -11,7 +11,7 @@ import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { clientKey } from '../http/client-ip.js';
 import { CORS_METHODS } from '../http/cors.js';
 import { apiError } from '../http/errors.js';
-import type { RateLimiter } from '../http/rate-limit.js';
+import type { RateLimitDecision, RateLimiter } from '../http/rate-limit.js';
 import type { VoteStore } from '../storage/vote-store.js';
 
 
@@ -87,8 +87,16 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
   };
 
   /** Writes are limited per client before any other work is done for them. */
-  const rateLimited = (c: Context): Response | undefined => {
-    const decision = limiter.take(clientKey(c));
+  const rateLimited = async (c: Context): Promise<Response | undefined> => {
+    let decision: RateLimitDecision;
+    try {
+      decision = await limiter.take(clientKey(c));
+    } catch (error) {
+      // A shared limit that cannot be read lets the request through: when the database is down
+      // the write fails on its own, and readers must not be shut out by a limit.
+      log(`rate limit unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
     if (decision.allowed) return undefined;
     return apiError(c, 'rate-limited', 'Too many votes from this address; wait a moment.', {
       'Retry-After': String(decision.retryAfterSeconds),
@@ -104,7 +112,7 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
   });
 
   app.post(VOTES_ROUTE, async (c) => {
-    const limited = rateLimited(c);
+    const limited = await rateLimited(c);
     if (limited) return limited;
     const feed = findFeed(c, feeds);
     if (!feed.ok) return feed.response;
@@ -119,7 +127,7 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
   });
 
   app.delete(VOTES_ROUTE, async (c) => {
-    const limited = rateLimited(c);
+    const limited = await rateLimited(c);
     if (limited) return limited;
     const feed = findFeed(c, feeds);
     if (!feed.ok) return feed.response;
