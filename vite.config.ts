@@ -1,3 +1,5 @@
+import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultShouldMinifyCSS } from '@lit-labs/rollup-plugin-minify-html-literals/lib/minify-html-literals.js';
 import { defineConfig } from 'vite';
 
 /**
@@ -5,6 +7,12 @@ import { defineConfig } from 'vite';
  * bundled, production mode, minified. The npm entry points are built by tsc (`dist/lib/`).
  */
 export default defineConfig({
+  plugins: [minifyHTMLLiterals({
+      failOnError: true,
+      options: {
+        shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
+      },
+    })],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -16,7 +24,7 @@ export default defineConfig({
     },
     sourcemap: true,
     lib: {
-      entry: 'src/index.ts',
+      entry: 'src/bundle.ts',
       formats: ['es'],
       fileName: () => 'ai-compare.js',
     },

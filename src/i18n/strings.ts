@@ -50,6 +50,9 @@ export const en = {
   resultsSummary: (parts: string[], total: string) => `${parts.join(', ')}; ${total}.`,
   toolPercent: (name: string, percent: string) => `${name} ${percent}`,
   dash: '—',
+  subscribeEmail: 'Email address',
+  subscribeButton: 'Subscribe',
+  subscribeDone: 'Check your inbox to confirm your subscription.',
 };
 
 export type UiStrings = typeof en;

@@ -116,6 +116,12 @@ export async function testFeedMiddleware(ctx, next) {
   await next();
 }
 
+/** The markup inside `<main>` of a server's prerendered comparison page. */
+async function prerenderedMarkup({ server, id }) {
+  const page = await (await fetch(`${server}/comparisons/${id}`)).text();
+  return page.slice(page.indexOf('<main>') + '<main>'.length, page.indexOf('</main>'));
+}
+
 export function testServerPlugin() {
   // Keyed by test session: the browsers run side by side and each stops only its own servers.
   const servers = new Map();
@@ -131,6 +137,7 @@ export function testServerPlugin() {
         ofSession(session.id).add(server);
         return server.url;
       }
+      if (command === 'prerendered-markup') return prerenderedMarkup(payload);
       if (command === 'stop-vote-servers') {
         await stopAll(ofSession(session.id));
         return true;

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PostgresVoteStore, SCHEMA_VERSION } from '../../server/storage/postgres-store.js';
-import type { VoteStore } from '../../server/storage/vote-store.js';
-import { feed, postVote, voter, votesUrl, writeFeeds, type Summary } from './helpers/fixtures.js';
+import { feed, postVote, voter, votesUrl, withdraw, writeFeeds, type Summary } from './helpers/fixtures.js';
 import { findPostgres, startCluster, type PostgresCluster } from './helpers/postgres.js';
 import { startServer, tempDir } from './helpers/server-process.js';
 import { describeVoteStoreContract } from './helpers/store-contract.js';
@@ -70,7 +69,7 @@ describeVoteStoreContract(
 
 describe('PostgresVoteStore on its own', { skip }, () => {
   /** Opens a store on a fresh schema, runs `body`, and closes the store. */
-  async function withStore(body: (store: VoteStore, url: string) => Promise<void>): Promise<void> {
+  async function withStore(body: (store: PostgresVoteStore, url: string) => Promise<void>): Promise<void> {
     const database = await freshDatabase();
     const store = await PostgresVoteStore.open(database);
     try {
@@ -260,7 +259,7 @@ describe('the server with a PostgreSQL DATABASE_URL', { skip }, () => {
           assert.equal(response.status, 200, await response.clone().text());
           assert.equal(((await response.json()) as Summary).yourVote, toolId);
         }
-        assert.equal((await fetch(votesUrl(first.url, 'kept', voter('p3')), { method: 'DELETE' })).status, 200);
+        assert.equal((await withdraw(first.url, 'kept', voter('p3'))).status, 200);
       } finally {
         assert.equal(await first.stop(), 0, first.stderr());
       }
