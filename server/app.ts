@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerComparisonPages } from './routes/page-route.js';
 import { registerBundleRoutes, registerDemoRoutes } from './routes/static-files.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
+import { TallyCache } from './storage/tally-cache.js';
 import type { VoteStore } from './storage/vote-store.js';
 
 /** What the app needs of the configuration; the rest has safe defaults for tests. */
@@ -85,6 +86,8 @@ export function createApp({
       comparisonLimits: new ComparisonLimits({ ...integrity, now, limiter: rateLimiter }),
       tokens: integrity.proof ? new VoteTokens({ secret: integrity.secret, now }) : undefined,
     },
+    tallies: new TallyCache(store),
+    readLimiter: rateLimiter('reads', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs }),
     log,
   });
   registerComparisonPages(app, { feeds, store });
