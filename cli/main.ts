@@ -10,6 +10,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   validate: { summary: 'check feeds (files, folders, URLs) and list every problem', load: () => import('./commands/validate.js') },
   new: { summary: 'write a complete example feed to start from', load: () => import('./commands/new.js') },
   html: { summary: 'print a comparison prerendered, to paste into a page', load: () => import('./commands/html.js') },
+  serve: { summary: 'run the reference vote server (configured by environment variables)', load: () => import('./commands/serve.js') },
+  backup: { summary: 'copy the SQLite vote database while the server runs', load: () => import('./commands/backup.js') },
 };
 
 function overview(): string {

@@ -1,45 +1,101 @@
 /**
- * The HTTP application: the feed and vote API plus the demo site. It does not listen; `main.ts`
- * serves it, and tests call `app.request()` directly.
+ * The HTTP application: the feed and vote API, health checks, the widget bundle and (unless
+ * `DEMO=off`) the demo site. It does not listen; `start.ts` serves it, and tests call
+ * `app.request()` directly. A new route is one `register…(app, …)` line below.
  */
-import { Hono } from 'hono';
-import type { ServerConfig } from './config.js';
-import type { FeedCatalog } from './feeds.js';
+import type { HttpBindings } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
+import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig } from './config.js';
+import type { FeedCatalog, FeedProblem } from './feeds.js';
+import { resolveClient } from './http/client-ip.js';
 import { cors } from './http/cors.js';
 import { apiError } from './http/errors.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { requestLog } from './http/request-log.js';
+import { ComparisonLimits } from './http/vote-limits.js';
+import { votesOriginsFor } from './http/vote-origins.js';
+import { VoteTokens } from './http/vote-token.js';
 import { nosniff } from './http/security-headers.js';
+import { createLogger, type Logger } from './log.js';
 import { registerFeedRoute } from './routes/feed-route.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerComparisonPages } from './routes/page-route.js';
-import { registerStaticFiles } from './routes/static-files.js';
+import { registerBundleRoutes, registerDemoRoutes } from './routes/static-files.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
 import type { VoteStore } from './storage/vote-store.js';
+
+/** What the app needs of the configuration; the rest has safe defaults for tests. */
+export type AppConfig = Pick<ServerConfig, 'allowedOrigins' | 'rateLimit'> &
+  Partial<Pick<ServerConfig, 'trustProxy' | 'proxyHeader' | 'demo' | 'voteIntegrity'>>;
 
 export interface AppOptions {
   feeds: FeedCatalog;
   store: VoteStore;
-  config: Pick<ServerConfig, 'allowedOrigins' | 'rateLimit'>;
+  config: AppConfig;
   /** The folder holding `demo/` and `dist/`. */
   staticRoot: string;
-  /** Where failures are reported; standard error by default. */
+  /** Where failures are reported as text; the logger's errors (or standard error) by default. */
   log?: (message: string) => void;
+  /** Structured logs, one line per request among them; nothing is logged by default. */
+  logger?: Logger;
+  /** Feed files that are not served as they are now, for `/readyz`. */
+  feedProblems?: () => readonly FeedProblem[];
+  /** The clock of the rate limits and vote tokens (benchmarks simulate hours with it). */
+  now?: () => number;
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
-export function createApp({ feeds, store, config, staticRoot, log = console.error }: AppOptions): Hono {
-  const app = new Hono();
-  const limiter = new RateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs });
+/** The client went away before its request was read: nobody is left to answer. */
+function clientAborted(c: Context): boolean {
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  return incoming !== undefined && (incoming.aborted || incoming.readableAborted || incoming.destroyed);
+}
 
+export function createApp({
+  feeds,
+  store,
+  config,
+  staticRoot,
+  logger: given,
+  log = given ? (message) => given.error(message) : console.error,
+  feedProblems,
+  now,
+}: AppOptions): Hono {
+  const logger = given ?? createLogger('silent');
+  const app = new Hono();
+  const limiter = new RateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs, now });
+  const integrity = config.voteIntegrity ?? VOTE_INTEGRITY_DEFAULTS;
+
+  app.use('*', requestLog(logger));
   app.use('*', nosniff);
-  app.use('/api/*', cors(config.allowedOrigins));
+  app.use('*', resolveClient(config.trustProxy ?? { kind: 'off' }, config.proxyHeader ?? 'x-forwarded-for'));
+  app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));
+  registerHealthRoutes(app, { store, feeds, feedProblems });
   registerFeedRoute(app, feeds);
-  registerVoteRoutes(app, { feeds, store, limiter, log });
+  registerVoteRoutes(app, {
+    feeds,
+    store,
+    limiter,
+    integrity: {
+      allowedOrigins: config.allowedOrigins,
+      comparisonLimits: new ComparisonLimits({ ...integrity, now }),
+      tokens: integrity.proof ? new VoteTokens({ secret: integrity.secret, now }) : undefined,
+    },
+    log,
+  });
   registerComparisonPages(app, { feeds, store });
-  registerStaticFiles(app, staticRoot);
+  registerBundleRoutes(app, staticRoot);
+  if (config.demo ?? true) registerDemoRoutes(app, staticRoot);
 
   app.notFound((c) => (isApi(c.req.path) ? apiError(c, 'not-found', 'No such API route.') : c.text('Not found', 404)));
   app.onError((error, c) => {
+    // A body cut off mid-way is the client's doing, and common on flaky networks: a 400 for the
+    // request log, no stack trace.
+    if (clientAborted(c)) {
+      logger.debug('request body cut off by the client', { method: c.req.method, path: c.req.path });
+      return apiError(c, 'bad-request', 'The request body was cut off.');
+    }
     log(`unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     if (!isApi(c.req.path)) return c.text('Internal server error', 500);
     return apiError(c, 'internal', 'Something went wrong on the server.');

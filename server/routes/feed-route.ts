@@ -1,15 +1,20 @@
-/** `GET /api/comparisons/{id}`: a feed exactly as published, cacheable and revalidatable. */
+/** `GET /api/comparisons/{id}`: a feed exactly as published, cacheable, revalidatable, compressed. */
 import type { Hono } from 'hono';
 import { FEED_ROUTE } from '../../contract/routes.js';
-import type { FeedCatalog } from '../feeds.js';
+import type { FeedCatalog, PublishedFeed } from '../feeds.js';
+import { matchesEtag, sendVariants, Variants } from '../http/compression.js';
 import { apiError } from '../http/errors.js';
 
+/** Compressed copies per published version; a replaced version's copies go with it. */
+const variantsOf = new WeakMap<PublishedFeed, Variants>();
 
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+function variants(published: PublishedFeed): Variants {
+  let found = variantsOf.get(published);
+  if (!found) {
+    found = new Variants(published.bytes);
+    variantsOf.set(published, found);
+  }
+  return found;
 }
 
 export function registerFeedRoute(app: Hono, feeds: FeedCatalog): void {
@@ -20,8 +25,10 @@ export function registerFeedRoute(app: Hono, feeds: FeedCatalog): void {
       ETag: published.etag,
       'Cache-Control': 'public, max-age=60',
     };
-    if (matchesEtag(c.req.header('if-none-match'), published.etag)) return c.body(null, 304, headers);
-    return c.body(published.bytes, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+    if (matchesEtag(c.req.header('if-none-match'), published.etag)) {
+      return sendVariants(c, variants(published), headers, 304);
+    }
+    return sendVariants(c, variants(published), { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
 
   app.all(FEED_ROUTE, (c) =>

@@ -1,10 +1,14 @@
 /**
- * The demo site: `/` is the demo page, `/demo/*` and `/dist/*` are files of those folders.
- * Nothing outside them can be reached: no `..`, no hidden files, no symlinks leading out.
+ * Files from disk: the widget bundle (always) and the demo site (unless `DEMO=off`). Nothing
+ * outside the served folders can be reached: no `..`, no hidden files, no symlinks leading out.
+ * Each file is read, tagged and compressed once per version (build-time `.br`/`.gz` files beside
+ * it are used when they are fresh), so a rebuilt bundle shows up without a restart.
  */
+import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
+import { matchesEtag, sendVariants, Variants, type Encoding } from '../http/compression.js';
 import { DEMO_CSP } from '../http/security-headers.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -23,8 +27,21 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** Text formats worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.json', '.map', '.css', '.txt', '.svg']);
+
 /** HTML and SVG are documents that could run script when opened, so both get the policy. */
 const DOCUMENTS = new Set(['.html', '.svg']);
+
+/** The widget bundle, as bloggers' pages load it. */
+export const BUNDLE_FILE = 'ai-compare.js';
+
+/** The bundle under a URL that names its content, so it can be cached for a year. */
+const HASHED_BUNDLE = /^ai-compare\.([0-9a-f]{16})\.js$/;
+
+/** Caching for files whose URL does not name their content: revalidate after a few minutes. */
+const SHORT_CACHE = 'public, max-age=300';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
  * Turns the URL path below a folder into safe path segments, or null. Segments are decoded one
@@ -57,18 +74,86 @@ async function fileInside(folder: string, segments: readonly string[]): Promise<
   }
 }
 
-async function sendFile(c: Context, folder: string, encodedPath: string): Promise<Response> {
+interface LoadedFile {
+  mtimeMs: number;
+  size: number;
+  variants: Variants;
+  etag: string;
+  /** 16 hex digits of the content hash, for content-named URLs. */
+  hash: string;
+}
+
+/** A precompressed sibling (`file.br`), when it is at least as new as the file. */
+async function precompressed(file: string, mtimeMs: number, suffix: string): Promise<Uint8Array | undefined> {
+  try {
+    const info = await stat(file + suffix);
+    return info.mtimeMs >= mtimeMs ? new Uint8Array(await readFile(file + suffix)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files read so far, by real path; re-read when their size or time changes. */
+const loaded = new Map<string, LoadedFile>();
+
+async function load(file: string): Promise<LoadedFile> {
+  const info = await stat(file);
+  const known = loaded.get(file);
+  if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return known;
+  const bytes = new Uint8Array(await readFile(file));
+  const digest = createHash('sha256').update(bytes);
+  const hex = digest.copy().digest('hex');
+  const ready: Partial<Record<Encoding, Uint8Array>> = {};
+  if (COMPRESSIBLE.has(extname(file).toLowerCase())) {
+    const [br, gzip] = await Promise.all([
+      precompressed(file, info.mtimeMs, '.br'),
+      precompressed(file, info.mtimeMs, '.gz'),
+    ]);
+    if (br) ready.br = br;
+    if (gzip) ready.gzip = gzip;
+  }
+  const entry: LoadedFile = {
+    mtimeMs: info.mtimeMs,
+    size: info.size,
+    variants: new Variants(bytes, ready),
+    etag: `"${digest.digest('base64url')}"`,
+    hash: hex.slice(0, 16),
+  };
+  loaded.set(file, entry);
+  return entry;
+}
+
+interface SendOptions {
+  cacheControl: string;
+  /** Module scripts on bloggers' pages are cross-origin requests: they need CORS. */
+  cors?: boolean;
+  headers?: Record<string, string>;
+}
+
+async function sendFile(c: Context, file: string, { cacheControl, cors = false, headers = {} }: SendOptions) {
+  const entry = await load(file);
+  const type = extname(file).toLowerCase();
+  const all: Record<string, string> = {
+    'Content-Type': CONTENT_TYPES[type] ?? 'application/octet-stream',
+    'Cache-Control': cacheControl,
+    ETag: entry.etag,
+    ...headers,
+  };
+  if (DOCUMENTS.has(type)) all['Content-Security-Policy'] = DEMO_CSP;
+  if (cors) all['Access-Control-Allow-Origin'] = '*';
+  if (!COMPRESSIBLE.has(type)) {
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304, all);
+    return c.body(new Uint8Array(entry.variants.identity), 200, all);
+  }
+  const status = matchesEtag(c.req.header('if-none-match'), entry.etag) ? 304 : 200;
+  return sendVariants(c, entry.variants, all, status);
+}
+
+async function sendFrom(c: Context, folder: string, encodedPath: string, options: SendOptions): Promise<Response> {
   const segments = safeSegments(encodedPath);
   const file = segments && (await fileInside(folder, segments));
   if (!file) return c.text('Not found', 404);
-  const type = extname(file).toLowerCase();
-  const headers: Record<string, string> = {
-    'Content-Type': CONTENT_TYPES[type] ?? 'application/octet-stream',
-    // A development server: always revalidate, so a rebuilt widget shows up on reload.
-    'Cache-Control': 'no-cache',
-  };
-  if (DOCUMENTS.has(type)) headers['Content-Security-Policy'] = DEMO_CSP;
-  return c.body(await readFile(file), 200, headers);
+  return sendFile(c, file, options);
 }
 
 /** The still-encoded path after `prefix`, from the raw URL (the router's path is decoded). */
@@ -76,17 +161,60 @@ function pathAfter(c: Context, prefix: string): string {
   return new URL(c.req.url).pathname.slice(prefix.length);
 }
 
-export function registerStaticFiles(app: Hono, root: string): void {
-  const demo = join(root, 'demo');
+/** The content-named URL of the bundle as it is now, e.g. `/ai-compare.0123456789abcdef.js`. */
+export async function hashedBundlePath(root: string): Promise<string | undefined> {
+  try {
+    return `/ai-compare.${(await load(join(root, 'dist', BUNDLE_FILE))).hash}.js`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The widget bundle: `/ai-compare.js` (short caching; its `Link` header names the current
+ * content-named URL), `/ai-compare.<hash>.js` (cached for a year), the files it loads on demand
+ * beside it, and `/dist/<file>` (always revalidated: what the demo pages and `npm run dev` use).
+ */
+export function registerBundleRoutes(app: Hono, root: string): void {
   const dist = join(root, 'dist');
-  app.get('/', (c) => sendFile(c, demo, 'index.html'));
-  // Browsers ask for it whatever the page says; answering 404 is a console error on every page.
-  app.get('/favicon.ico', (c) => sendFile(c, demo, 'favicon.svg'));
-  app.get('/demo/*', (c) => sendFile(c, demo, pathAfter(c, '/demo/')));
-  // The bundle is what bloggers' pages load from other origins, and module scripts need CORS.
-  app.get('/dist/*', async (c) => {
-    const response = await sendFile(c, dist, pathAfter(c, '/dist/'));
-    response.headers.set('Access-Control-Allow-Origin', '*');
-    return response;
+  app.get(`/${BUNDLE_FILE}`, async (c) => {
+    const hashed = await hashedBundlePath(root);
+    if (!hashed) return c.text('Not found', 404);
+    return sendFile(c, join(dist, BUNDLE_FILE), {
+      cacheControl: SHORT_CACHE,
+      cors: true,
+      headers: { Link: `<${hashed}>; rel="canonical"` },
+    });
   });
+  app.get('/:file{[A-Za-z0-9_][A-Za-z0-9_.-]*\\.js}', async (c) => {
+    const name = c.req.param('file');
+    const hash = HASHED_BUNDLE.exec(name)?.[1];
+    if (hash === undefined) return sendFrom(c, dist, name, { cacheControl: SHORT_CACHE, cors: true });
+    const current = await hashedBundlePath(root);
+    // An older build's URL (a page not yet updated): send it to the current bundle, uncached.
+    if (current !== `/${name}`) {
+      if (!current) return c.text('Not found', 404);
+      c.header('Cache-Control', 'no-store');
+      return c.redirect(current, 302);
+    }
+    return sendFile(c, join(dist, BUNDLE_FILE), { cacheControl: IMMUTABLE, cors: true });
+  });
+  // Single segments only: `dist/lib/` holds the compiled package, which is not for the web.
+  app.get('/dist/:file', (c) => sendFrom(c, dist, pathAfter(c, '/dist/'), { cacheControl: 'no-cache', cors: true }));
+}
+
+/** The demo site: `/` is the demo page, `/demo/*` the files of that folder. */
+export function registerDemoRoutes(app: Hono, root: string): void {
+  const demo = join(root, 'demo');
+  // A development and showcase site: always revalidate, so an edited page shows on reload.
+  app.get('/', (c) => sendFrom(c, demo, 'index.html', { cacheControl: 'no-cache' }));
+  app.get('/demo/*', (c) => sendFrom(c, demo, pathAfter(c, '/demo/'), { cacheControl: 'no-cache' }));
+  // Browsers ask for it whatever the page says; answering 404 is a console error on every page.
+  app.get('/favicon.ico', (c) => sendFrom(c, demo, 'favicon.svg', { cacheControl: 'public, max-age=86400' }));
+}
+
+/** Both, as the reference server serves them with the demo on. */
+export function registerStaticFiles(app: Hono, root: string): void {
+  registerBundleRoutes(app, root);
+  registerDemoRoutes(app, root);
 }

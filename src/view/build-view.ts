@@ -10,6 +10,7 @@ import type { FeedError, FeedErrorCode } from '../feed/load-feed.js';
 import { formatDay, formatInteger, formatPercent, textDirection } from '../i18n/format.js';
 import type { UiStrings } from '../i18n/strings.js';
 import type { VoteOutcome } from '../votes/vote-controller.js';
+import { VOTE_FAILURE_TEXT } from '../votes/vote-failure.js';
 
 /** Quotes longer than this start collapsed behind a "Read more" toggle. */
 export const LONG_QUOTE = 280;
@@ -280,7 +281,7 @@ function resultsView(feed: Feed, tallies: Tallies | undefined, input: ViewInput)
   let announcement = '';
   if (outcome?.kind === 'saved') announcement = t.voteSaved(resultText);
   else if (outcome?.kind === 'withdrawn') announcement = t.voteWithdrawn(resultText);
-  const failure = outcome?.kind === 'failed' ? (outcome.code === 'rate-limited' ? t.voteBusy : t.voteFailed) : '';
+  const failure = outcome?.kind === 'failed' ? t[VOTE_FAILURE_TEXT[outcome.code]] : '';
   const voted = summary?.yourVote ? feed.tools.find((tool) => tool.id === summary.yourVote) : undefined;
   return {
     title: t.communityVote,

@@ -209,7 +209,7 @@ describe('<ai-compare-editor>', () => {
       const snippet = control<HTMLTextAreaElement>(el, 'embed-snippet').value;
       expect(snippet).to.equal(
         [
-          `<script type="module" src="${new URL('/dist/ai-compare.js', location.href).href}"></script>`,
+          `<script type="module" src="${new URL('/ai-compare.js', location.href).href}"></script>`,
           '<ai-compare src="https://blog.example/feeds/a-vs-b.json">',
           '  <a href="https://blog.example/a-vs-b">A &lt;b&gt; vs &quot;B&quot;</a>',
           '</ai-compare>',
