@@ -20,7 +20,8 @@ export default defineConfig({
     minify: 'oxc',
     rolldownOptions: {
       // Lib builds keep whitespace by default (for re-bundling); this file is served as is.
-      output: { minify: true, comments: false },
+      // UI languages other than English are chunks beside the bundle, named after it.
+      output: { minify: true, comments: false, chunkFileNames: 'ai-compare-[name]-[hash].js' },
     },
     sourcemap: true,
     lib: {
