@@ -53,16 +53,29 @@ export function isVoteSummary(value: unknown): value is VoteSummary {
 export const VOTE_ERROR_STATUS = {
   'bad-request': 400,
   'bad-voter': 400,
+  'forbidden-origin': 403,
+  'token-invalid': 403,
   'not-found': 404,
   'method-not-allowed': 405,
   'too-large': 413,
   'unsupported-media-type': 415,
+  'token-required': 428,
   'rate-limited': 429,
   internal: 500,
   unavailable: 503,
 } as const;
 
 export type ServerVoteErrorCode = keyof typeof VOTE_ERROR_STATUS;
+
+/**
+ * The vote token: every answer of the vote routes carries a fresh one in this header, and a
+ * write must send the latest one back in the same header (unless the server runs with
+ * `VOTE_PROOF=off`). It is opaque to clients.
+ */
+export const VOTE_TOKEN_HEADER = 'Vote-Token';
+
+/** Refusals a client cures by sending the fresh token that came with the refusal. */
+export const TOKEN_ERROR_CODES: readonly VoteErrorCode[] = ['token-required', 'token-invalid'];
 
 /** Failures the widget's client detects itself, without an error answer from the server. */
 export type ClientVoteErrorCode = 'network' | 'timeout' | 'http' | 'bad-response';

@@ -5,20 +5,29 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import { readLimitedBytes } from '../../contract/read-limited.js';
-import { MAX_VOTE_BODY_BYTES, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../contract/vote-api.js';
+import { MAX_VOTE_BODY_BYTES, VOTE_TOKEN_HEADER, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../contract/vote-api.js';
 import { VOTES_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { clientKey } from '../http/client-ip.js';
 import { CORS_METHODS } from '../http/cors.js';
 import { apiError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
+import { networkOf, type ComparisonLimits } from '../http/vote-limits.js';
+import { feedOrigins, writeOriginAllowed } from '../http/vote-origins.js';
+import type { VoteTokens } from '../http/vote-token.js';
 import type { VoteStore } from '../storage/vote-store.js';
-
 
 export interface VoteRouteOptions {
   feeds: FeedCatalog;
   store: VoteStore;
   limiter: RateLimiter;
+  /** Who may write, and how much (README: "Vote integrity"). */
+  integrity: {
+    allowedOrigins: '*' | readonly string[];
+    comparisonLimits: ComparisonLimits;
+    /** Undefined with VOTE_PROOF=off: writes need no token. */
+    tokens: VoteTokens | undefined;
+  };
   log: (message: string) => void;
 }
 
@@ -73,7 +82,48 @@ async function readVoteRequest(c: Context): Promise<Checked<{ toolId: string; vo
   return { ok: true, value: parsed.data };
 }
 
-export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: VoteRouteOptions): void {
+export function registerVoteRoutes(app: Hono, { feeds, store, limiter, integrity, log }: VoteRouteOptions): void {
+  const { allowedOrigins, comparisonLimits, tokens } = integrity;
+
+  // Every answer about a known comparison hands out a fresh token, refusals included: a reader
+  // whose token went stale gets a good one with the refusal and tries once more.
+  if (tokens) {
+    app.use(VOTES_ROUTE, async (c, next) => {
+      await next();
+      const published = feeds.get(c.req.param('id') ?? '');
+      if (published) c.header(VOTE_TOKEN_HEADER, tokens.issue(published.feed.id, networkOf(clientKey(c))));
+    });
+  }
+
+  /** Writes from a site the comparison does not allow are refused before anything is read. */
+  const foreignOrigin = (c: Context, published: PublishedFeed): Response | undefined => {
+    // The request URL's host is the Host header on a socket (and localhost in-process).
+    if (writeOriginAllowed(c.req.header('origin'), new URL(c.req.url).host, feedOrigins(published), allowedOrigins)) {
+      return undefined;
+    }
+    return apiError(c, 'forbidden-origin', 'This site may not cast votes for this comparison.');
+  };
+
+  /** The proof a write must carry, then the comparison's own limits; both before storage. */
+  const unproven = (c: Context, comparisonId: string): Response | undefined => {
+    const client = clientKey(c);
+    if (tokens) {
+      const check = tokens.check(c.req.header(VOTE_TOKEN_HEADER), comparisonId, networkOf(client));
+      if (check === 'missing') {
+        return apiError(c, 'token-required', `Send the ${VOTE_TOKEN_HEADER} header from the latest answer of this endpoint.`);
+      }
+      if (check === 'invalid') {
+        return apiError(c, 'token-invalid', `The ${VOTE_TOKEN_HEADER} has expired or is not for this comparison; use the fresh one in this answer.`);
+      }
+    }
+    const decision = comparisonLimits.take(comparisonId, client);
+    if (decision.allowed) return undefined;
+    const who = decision.scope === 'network' ? 'your network' : 'this address';
+    return apiError(c, 'rate-limited', `Too many votes for this comparison from ${who}; wait a while.`, {
+      'Retry-After': String(decision.retryAfterSeconds),
+    });
+  };
+
   /** Answers the store's summary, or 503 when storage fails: a 200 must mean "stored". */
   const answer = async (c: Context, work: () => Promise<VoteSummary>): Promise<Response> => {
     try {
@@ -108,6 +158,8 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
     if (limited) return limited;
     const feed = findFeed(c, feeds);
     if (!feed.ok) return feed.response;
+    const foreign = foreignOrigin(c, feed.value);
+    if (foreign) return foreign;
     const request = await readVoteRequest(c);
     if (!request.ok) return request.response;
     const { toolId, voterId } = request.value;
@@ -115,6 +167,8 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
     if (!toolIds.includes(toolId)) {
       return apiError(c, 'not-found', `"${toolId}" is not one of the two tools of this comparison.`);
     }
+    const refused = unproven(c, published.id);
+    if (refused) return refused;
     return answer(c, () => store.vote(published.id, toolIds, voterId, toolId));
   });
 
@@ -123,8 +177,12 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, log }: Vo
     if (limited) return limited;
     const feed = findFeed(c, feeds);
     if (!feed.ok) return feed.response;
+    const foreign = foreignOrigin(c, feed.value);
+    if (foreign) return foreign;
     const voter = voterFromQuery(c);
     if (!voter.ok) return voter.response;
+    const refused = unproven(c, feed.value.feed.id);
+    if (refused) return refused;
     return answer(c, () => store.withdraw(feed.value.feed.id, feed.value.toolIds, voter.value));
   });
 

@@ -2,6 +2,7 @@
 import { readLimitedBytes } from '../../contract/read-limited.js';
 import { MAX_FEED_BYTES, checkFeed } from '../../contract/feed-check.js';
 import type { Feed, FeedProblem } from '../../contract/feed-schema.js';
+import { TimeoutError, withTimeout } from '../../contract/timed-fetch.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
 
@@ -55,34 +56,29 @@ function tooLarge(): FeedResult {
  * `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
  */
 export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: number): Promise<FeedResult> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
-  const abortOnSupersede = () => timeout.abort();
-  signal.addEventListener('abort', abortOnSupersede);
   try {
-    const response = await fetch(url, {
-      mode: 'cors',
-      credentials: 'omit',
-      headers: { accept: 'application/json' },
-      signal: timeout.signal,
+    return await withTimeout(timeoutMs, signal, async (timed) => {
+      const response = await fetch(url, {
+        mode: 'cors',
+        credentials: 'omit',
+        headers: { accept: 'application/json' },
+        signal: timed,
+      });
+      if (!response.ok) {
+        return {
+          ok: false,
+          error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
+        };
+      }
+      const bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
+      if (!bytes) return tooLarge();
+      return feedFromJson(new TextDecoder().decode(bytes), response.url || url);
     });
-    if (!response.ok) {
-      return {
-        ok: false,
-        error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
-      };
-    }
-    const bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
-    if (!bytes) return tooLarge();
-    return feedFromJson(new TextDecoder().decode(bytes), response.url || url);
   } catch (error) {
     if (signal.aborted) throw error;
-    if (timeout.signal.aborted) {
+    if (error instanceof TimeoutError) {
       return { ok: false, error: { code: 'timeout', message: `The feed did not arrive within ${timeoutMs} ms.` } };
     }
     return { ok: false, error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` } };
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', abortOnSupersede);
   }
 }

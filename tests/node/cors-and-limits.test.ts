@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { feed, postVote, voter, votesUrl, writeFeeds, type ErrorBody, type Summary } from './helpers/fixtures.js';
+import { feed, postVote, voter, votesUrl, withdraw, writeFeeds, type ErrorBody, type Summary } from './helpers/fixtures.js';
 import { startServer, tempDir, type RunningServer } from './helpers/server-process.js';
 
 const ID = 'limited';
@@ -73,7 +73,7 @@ describe('the write rate limit', () => {
     for (const label of ['w1', 'w2']) {
       assert.equal((await postVote(url, ID, { toolId: 'alpha', voterId: voter(label) })).status, 200);
     }
-    assert.equal((await fetch(votesUrl(url, ID, voter('w1')), { method: 'DELETE' })).status, 200);
+    assert.equal((await withdraw(url, ID, voter('w1'))).status, 200);
 
     const limited = await postVote(url, ID, { toolId: 'beta', voterId: voter('w3') }, { origin: LISTED[0] });
     assert.equal(limited.status, 429);
@@ -87,9 +87,9 @@ describe('the write rate limit', () => {
     assert.equal(body.error.code, 'rate-limited');
     assert.equal(typeof body.error.message, 'string');
 
-    const withdraw = await fetch(votesUrl(url, ID, voter('w2')), { method: 'DELETE' });
-    assert.equal(withdraw.status, 429);
-    await withdraw.arrayBuffer();
+    const refused = await withdraw(url, ID, voter('w2'));
+    assert.equal(refused.status, 429);
+    await refused.arrayBuffer();
   });
 
   it('does not limit reads, and the refused writes changed nothing', async () => {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PostgresVoteStore } from '../../server/storage/postgres-store.js';
 import type { VoteStore } from '../../server/storage/vote-store.js';
-import { feed, postVote, voter, votesUrl, writeFeeds, type Summary } from './helpers/fixtures.js';
+import { feed, postVote, voter, votesUrl, withdraw, writeFeeds, type Summary } from './helpers/fixtures.js';
 import { findPostgres, startCluster, type PostgresCluster } from './helpers/postgres.js';
 import { startServer, tempDir } from './helpers/server-process.js';
 import { describeVoteStoreContract } from './helpers/store-contract.js';
@@ -231,7 +231,7 @@ describe('the server with a PostgreSQL DATABASE_URL', { skip }, () => {
           assert.equal(response.status, 200, await response.clone().text());
           assert.equal(((await response.json()) as Summary).yourVote, toolId);
         }
-        assert.equal((await fetch(votesUrl(first.url, 'kept', voter('p3')), { method: 'DELETE' })).status, 200);
+        assert.equal((await withdraw(first.url, 'kept', voter('p3'))).status, 200);
       } finally {
         assert.equal(await first.stop(), 0, first.stderr());
       }
