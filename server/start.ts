@@ -132,11 +132,11 @@ export async function startServer(
   const library = new FeedLibrary(config.feedsDir, { logger });
   // Bad files are logged by the library, named with every problem, and listed by /readyz.
   await library.load({ strict: config.feedsStrict });
-  const openVoting = openVotingWarning(library.catalog, config.allowedOrigins);
-  if (openVoting) console.warn(openVoting);
   const store: VoteStore = await openStore(config.database).catch((error: unknown) => {
     throw new Error(`DATABASE_URL: cannot open the vote store: ${(error as Error).message}`);
   });
+  const openVoting = openVotingWarning(library.catalog, config.allowedOrigins);
+  if (openVoting) logger.warn(openVoting);
   const app = createApp({
     feeds: library.catalog,
     store,

@@ -600,6 +600,81 @@ export const styles = css`
     text-decoration: underline;
   }
 
+  .cta-note {
+    flex-basis: 100%;
+    font-size: 0.875rem;
+  }
+
+  /* The e-mail sign-up: a form on the accent panel, posting to the publisher's provider */
+  .cta.subscribe {
+    display: grid;
+    gap: 0.75rem;
+  }
+
+  .cta-lines {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+  }
+
+  .cta-lines a {
+    color: inherit;
+  }
+
+  .cta.subscribe :focus-visible {
+    outline-color: var(--_on-accent);
+  }
+
+  .subscribe-form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+
+  .subscribe-form label {
+    flex-basis: 100%;
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  .subscribe-form input,
+  .subscribe-form button {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_on-accent);
+    border-radius: var(--_radius);
+    font: inherit;
+  }
+
+  .subscribe-form input {
+    flex: 1 1 12rem;
+    min-width: 0;
+    background: var(--_bg);
+    color: var(--_text);
+  }
+
+  .subscribe-form button {
+    background: var(--_on-accent);
+    color: var(--_accent);
+    font-weight: 700;
+    cursor: pointer;
+  }
+
+  .subscribe-form[hidden] {
+    display: none;
+  }
+
+  .subscribe-done {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  .subscribe-done:empty {
+    display: none;
+  }
+
   /* Loading and error */
   .skeleton {
     min-height: 34rem;

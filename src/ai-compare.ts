@@ -21,8 +21,10 @@ import { VoteController } from './votes/vote-controller.js';
  *   and to readers and crawlers without JavaScript. Hidden once the comparison renders.
  *
  * @fires {AiCompareLoadEvent} ai-compare-load - A valid feed was rendered. `detail: {feed}`.
- * @fires {AiCompareErrorEvent} ai-compare-error - The feed could not be shown. `detail: {code, message, path?}`
- *   with `code` one of `network`, `http`, `timeout`, `parse`, `invalid`, `too-large`.
+ * @fires {AiCompareErrorEvent} ai-compare-error - The feed could not be shown. `detail: {code, message, path?, problems?}`
+ *   with `code` one of `network`, `http`, `timeout`, `parse`, `invalid`, `too-large`; for `invalid`,
+ *   `problems` lists every `{path, message}` and `path` is the first one's. Readers see a short
+ *   localized sentence; the same details are logged once to the console for the publisher.
  * @fires {AiCompareVoteEvent} ai-compare-vote - Cancelable; a reader is about to vote.
  *   `detail: {comparisonId, toolId}`. When canceled, nothing is sent.
  * @fires {AiCompareWithdrawEvent} ai-compare-withdraw - Cancelable; a reader is about to withdraw
@@ -47,7 +49,7 @@ import { VoteController } from './votes/vote-controller.js';
  * @csspart quote - A reviewer quote.
  * @csspart results - The community vote section (buttons and results).
  * @csspart vote-button - Each vote button.
- * @csspart cta - The call to action link.
+ * @csspart cta - The call to action: a link, or a panel with an e-mail sign-up form when the feed has `cta.subscribe`.
  * @csspart skeleton - The placeholder shown while loading.
  * @csspart error - The error panel.
  *
@@ -81,6 +83,7 @@ export class AiCompare extends LitElement {
     density: { reflect: true },
     strings: { attribute: false },
     expandedQuotes: { state: true, attribute: false },
+    subscribed: { state: true, attribute: false },
   };
 
   static override get observedAttributes(): string[] {
@@ -95,6 +98,9 @@ export class AiCompare extends LitElement {
 
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   declare private expandedQuotes: ReadonlySet<string>;
+
+  /** The reader sent the call to action's sign-up form. */
+  declare private subscribed: boolean;
 
   /** The comparison as an object; wins over an inline JSON script child and `src`. */
   declare feed?: FeedInput;
@@ -137,6 +143,7 @@ export class AiCompare extends LitElement {
     this.timeout = 10_000;
     this.density = 'comfortable';
     this.expandedQuotes = new Set();
+    this.subscribed = false;
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -163,7 +170,10 @@ export class AiCompare extends LitElement {
     }
     const feed = this.feeds.feed;
     this.votes.track(this.voteEndpointFor(feed), feed?.id ?? '');
-    if (changed.has('feed') || changed.has('src')) this.expandedQuotes = new Set();
+    if (changed.has('feed') || changed.has('src')) {
+      this.expandedQuotes = new Set();
+      this.subscribed = false;
+    }
     if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
   }
 
@@ -179,8 +189,12 @@ export class AiCompare extends LitElement {
     }
     if (error && error !== this.announcedError) {
       this.announcedError = error;
-      const { code, message, path } = error;
-      this.dispatchEvent(new AiCompareErrorEvent(path ? { code, message, path } : { code, message }));
+      const { code, message, path, problems } = error;
+      this.dispatchEvent(new AiCompareErrorEvent({ code, message, ...(path ? { path } : {}), ...(problems ? { problems } : {}) }));
+      // Once per failure, for the publisher; readers only ever see the localized sentence.
+      const count = problems && (problems.length === 1 ? '1 problem' : `${problems.length} problems`);
+      const list = problems?.map((problem) => `\n  ${problem.path}: ${problem.message}`).join('') ?? '';
+      console.error(`<ai-compare>: ${problems ? `the feed is invalid (${count}):${list}` : message}`);
     }
   }
 
@@ -219,6 +233,7 @@ export class AiCompare extends LitElement {
       dir,
       scheme,
       expandedQuotes: this.expandedQuotes,
+      subscribed: this.subscribed,
     });
   }
 
@@ -228,6 +243,9 @@ export class AiCompare extends LitElement {
       const next = new Set(this.expandedQuotes);
       if (!next.delete(key)) next.add(key);
       this.expandedQuotes = next;
+    },
+    subscribed: () => {
+      this.subscribed = true;
     },
   };
 

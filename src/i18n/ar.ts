@@ -67,6 +67,9 @@ const ar: UiStrings = {
   resultsSummary: '{first}، {second}؛ {total}.',
   toolPercent: '{name} {percent}',
   dash: '—',
+  subscribeEmail: 'البريد الإلكتروني',
+  subscribeButton: 'اشترك',
+  subscribeDone: 'تحقّق من بريدك الوارد لتأكيد اشتراكك.',
 };
 
 export default ar;

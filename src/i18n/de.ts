@@ -46,6 +46,9 @@ const de: UiStrings = {
   resultsSummary: '{first}, {second}; {total}.',
   toolPercent: '{name} {percent}',
   dash: '–',
+  subscribeEmail: 'E-Mail-Adresse',
+  subscribeButton: 'Abonnieren',
+  subscribeDone: 'Fast geschafft: Bitte bestätigen Sie das Abo über den Link in Ihrem Postfach.',
 };
 
 export default de;

@@ -108,6 +108,12 @@ export interface UiStrings {
   toolPercent: string;
   /** Stands for a figure that does not exist yet. */
   dash: string;
+  /** Label of the e-mail field of the call to action's sign-up form. */
+  subscribeEmail: string;
+  /** The sign-up form's button. */
+  subscribeButton: string;
+  /** Shown once the reader sent the sign-up form. */
+  subscribeDone: string;
 }
 
 export const en: UiStrings = {
@@ -155,4 +161,7 @@ export const en: UiStrings = {
   resultsSummary: '{first}, {second}; {total}.',
   toolPercent: '{name} {percent}',
   dash: '—',
+  subscribeEmail: 'Email address',
+  subscribeButton: 'Subscribe',
+  subscribeDone: 'Check your inbox to confirm your subscription.',
 };

@@ -50,6 +50,9 @@ const es: UiStrings = {
   resultsSummary: '{first}, {second}; {total}.',
   toolPercent: '{name} {percent}',
   dash: '—',
+  subscribeEmail: 'Correo electrónico',
+  subscribeButton: 'Suscribirme',
+  subscribeDone: '¡Casi listo! Revisa tu bandeja de entrada para confirmar la suscripción.',
 };
 
 export default es;

@@ -48,6 +48,9 @@ const fr: UiStrings = {
   resultsSummary: '{first}, {second}\u202f; {total}.',
   toolPercent: '{name}\u00a0: {percent}',
   dash: '—',
+  subscribeEmail: 'Adresse e-mail',
+  subscribeButton: 'S’abonner',
+  subscribeDone: 'Presque fini : confirmez votre inscription via le lien reçu par e-mail.',
 };
 
 export default fr;

@@ -40,6 +40,8 @@ export interface ViewInput {
   scheme?: 'light' | 'dark';
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   expandedQuotes?: ReadonlySet<string>;
+  /** The reader sent the call to action's sign-up form. */
+  subscribed?: boolean;
 }
 
 interface ViewBase {
@@ -57,10 +59,8 @@ export interface LoadingView extends ViewBase {
 export interface ErrorView extends ViewBase {
   kind: 'error';
   code: FeedErrorCode;
-  /** A short sentence for readers. */
+  /** A short sentence for readers; the problems themselves go to the publisher (event, console). */
   reason: string;
-  /** The first problem of an invalid feed, for the publisher. */
-  detail?: string;
 }
 
 export interface FigureView {
@@ -150,7 +150,24 @@ export interface ReadyView extends ViewBase {
   cards: CardView[];
   results?: ResultsView;
   scorecard?: ScorecardView;
-  cta?: { title: string; text?: string; url: string };
+  cta?: CtaView;
+}
+
+export interface CtaView {
+  title: string;
+  text?: string;
+  note?: string;
+  url: string;
+  /** An e-mail sign-up form that posts straight to the publisher's newsletter provider. */
+  subscribe?: {
+    action: string;
+    method: 'post' | 'get';
+    field: string;
+    label: string;
+    button: string;
+    /** "Check your inbox", once the reader sent the form; empty before. */
+    done: string;
+  };
 }
 
 export type ComparisonView = LoadingView | ErrorView | ReadyView;
@@ -181,7 +198,9 @@ export function buildView(input: ViewInput): ComparisonView {
       error.code === 'http' && error.status
         ? t('errorStatus', { status: String(error.status) })
         : t(ERROR_KEYS[error.code], { size: MAX_FEED_BYTES / 1024 });
-    return { ...base, kind: 'error', code: error.code, reason, ...(error.code === 'invalid' && { detail: error.message }) };
+    // Readers get the reason in their language; the problems themselves go to the publisher
+    // (the ai-compare-error event and the console), never onto the page.
+    return { ...base, kind: 'error', code: error.code, reason };
   }
   return { ...base, kind: 'loading' };
 }
@@ -205,12 +224,32 @@ function readyView(feed: Feed, input: Context, base: ViewBase): ReadyView {
     cards: feed.tools.map((tool, index) => cardView(feed, tool, index, tallies, input)),
     results: resultsView(feed, tallies, input),
     scorecard: scorecardView(feed, input),
-    cta: feed.cta ? { title: feed.cta.title, text: feed.cta.text, url: feed.cta.url } : undefined,
+    cta: feed.cta ? ctaView(feed.cta, input) : undefined,
   };
 }
 
 function percentText(t: Translate, locale: string, percent: number | null | undefined): string {
   return percent == null ? t('dash') : formatPercent(locale, percent);
+}
+
+function ctaView(cta: NonNullable<Feed['cta']>, input: Context): CtaView {
+  const { t } = input;
+  const { title, text, note, url, subscribe } = cta;
+  if (!subscribe) return { title, text, note, url };
+  return {
+    title,
+    text,
+    note,
+    url,
+    subscribe: {
+      action: subscribe.action,
+      method: subscribe.method === 'get' ? 'get' : 'post',
+      field: subscribe.emailField ?? 'email',
+      label: t('subscribeEmail'),
+      button: t('subscribeButton'),
+      done: input.subscribed ? t('subscribeDone') : '',
+    },
+  };
 }
 
 function cardView(feed: Feed, tool: Tool, index: number, tallies: Tallies | undefined, input: Context): CardView {

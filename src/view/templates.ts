@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type {
   CardView,
   ComparisonView,
+  CtaView,
   ErrorView,
   LoadingView,
   ReadyView,
@@ -19,9 +20,11 @@ import type {
 export interface ViewActions {
   vote(toolId: string): void;
   toggleQuote(key: string): void;
+  /** The reader sent the sign-up form (it is on its way to the provider). */
+  subscribed(): void;
 }
 
-const inert: ViewActions = { vote: () => {}, toggleQuote: () => {} };
+const inert: ViewActions = { vote: () => {}, toggleQuote: () => {}, subscribed: () => {} };
 
 export function renderView(view: ComparisonView, actions: ViewActions = inert): TemplateResult {
   // The frame carries the writing direction and the colour scheme the tokens resolve against.
@@ -54,7 +57,6 @@ function renderError(view: ErrorView): TemplateResult {
     <div class="widget error" part="error" role="alert">
       <p class="error-title">${view.strings.errorTitle}</p>
       <p>${view.reason}</p>
-      ${view.detail ? html`<p class="error-detail"><code>${view.detail}</code></p>` : nothing}
       <div class="fallback"><slot></slot></div>
     </div>
   `;
@@ -87,15 +89,43 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
       <div class="cards">${view.cards.map(renderCard)}</div>
       ${view.results ? renderResults(view.results, actions) : nothing}
       ${view.scorecard ? renderScorecard(view.scorecard, actions) : nothing}
-      ${cta
-        ? html`<a class="cta" part="cta" href=${cta.url}>
-            <strong>${cta.title}</strong>
-            ${cta.text ? html`<span>${cta.text}</span>` : nothing}
-            <span class="arrow" aria-hidden="true">→</span>
-          </a>`
-        : nothing}
+      ${cta ? renderCta(cta, actions) : nothing}
     </article>
   `;
+}
+
+function renderCta(cta: CtaView, actions: ViewActions): TemplateResult {
+  const note = cta.note ? html`<span class="cta-note">${cta.note}</span>` : nothing;
+  const form = cta.subscribe;
+  if (!form) {
+    return html`<a class="cta" part="cta" href=${cta.url}>
+      <strong>${cta.title}</strong>
+      ${cta.text ? html`<span>${cta.text}</span>` : nothing}
+      <span class="arrow" aria-hidden="true">→</span>
+      ${note}
+    </a>`;
+  }
+  // The form goes straight to the provider in a new tab; the widget keeps nothing.
+  return html`<section class="cta subscribe" part="cta" aria-labelledby="cta-title">
+    <p class="cta-lines">
+      <a id="cta-title" href=${cta.url}><strong>${cta.title}</strong></a>
+      ${cta.text ? html`<span>${cta.text}</span>` : nothing} ${note}
+    </p>
+    <form
+      class="subscribe-form"
+      action=${form.action}
+      method=${form.method}
+      target="_blank"
+      rel="noopener"
+      ?hidden=${!!form.done}
+      @submit=${() => actions.subscribed()}
+    >
+      <label for="subscribe-email">${form.label}</label>
+      <input id="subscribe-email" type="email" name=${form.field} required autocomplete="email" />
+      <button type="submit">${form.button}</button>
+    </form>
+    <p class="subscribe-done" role="status">${form.done}</p>
+  </section>`;
 }
 
 function renderCard(card: CardView): TemplateResult {

@@ -36,7 +36,8 @@ describe('the prerendered comparison page', () => {
   let url: string;
 
   before(async () => {
-    server = await spawnServer({ stderr: 'ignore' });
+    // The tallies are seeded by plain POSTs; the widget's own vote later goes through the vote token.
+    server = await spawnServer({ stderr: 'ignore', env: { VOTE_PROOF: 'off' } });
     const endpoint = `${server.url}/api/comparisons/${ID}/votes`;
     for (const [index, toolId] of ['cursor-1-0', 'cursor-1-0', 'smolvlm2-2b'].entries()) {
       await fetch(endpoint, {

@@ -63,11 +63,11 @@ describe('buildView', () => {
     assert.equal(buildView(input({ locale: 'he' })).dir, 'rtl');
   });
 
-  it('gives readers a short reason and publishers the first problem', () => {
+  it('gives readers a short reason and never a schema path', () => {
     const view = buildView(input({ status: 'error', feed: undefined, error: { code: 'invalid', message: 'tools[1].url: only http(s) links are allowed' } }));
     assert.equal(view.kind, 'error');
     assert.equal(view.kind === 'error' && view.reason, 'The feed does not follow the comparison format.');
-    assert.equal(view.kind === 'error' && view.detail, 'tools[1].url: only http(s) links are allowed');
+    assert.ok(!JSON.stringify(view).includes('tools[1].url'));
     const http = buildView(input({ status: 'error', feed: undefined, error: { code: 'http', status: 404, message: '' } }));
     assert.equal(http.kind === 'error' && http.reason, 'The feed server answered 404.');
   });
