@@ -88,6 +88,12 @@ describe('<ai-compare> languages', () => {
         const ready = await renderIn(lang);
         // Voting on, with results still on their way.
         const voting = await renderIn(lang, { voteEndpoint: '/test-feed/slow' });
+        // The call to action as a sign-up form.
+        const signUp = await renderIn(lang, {}, {
+          ...FEED,
+          cta: { title: 'Zeta', url: 'https://example.com/cta', subscribe: { action: 'https://example.com/subscribe' } },
+        } as FeedInput);
+        expect(text(shadow(signUp).querySelector('label[for="subscribe-email"]'))).to.equal(plain(t.subscribeEmail));
         const broken = await fixture<AiCompare>(html`<ai-compare lang=${lang} src="/test-feed/status/404" loading="eager"></ai-compare>`);
         await until(() => broken.state === 'error', 'the error');
         const loading = await fixture<AiCompare>(html`<ai-compare lang=${lang} src="/test-feed/slow" loading="eager"></ai-compare>`);
@@ -101,7 +107,7 @@ describe('<ai-compare> languages', () => {
         expect(plain(text(part(broken, 'error')[0]))).to.contain(t.errorTitle);
         expect(plain(text(part(loading, 'skeleton')[0]))).to.contain(t.loading);
 
-        for (const el of [ready, voting, broken, loading]) expect(englishLeft(el, lang), `English in ${el.state}`).to.deep.equal([]);
+        for (const el of [ready, voting, signUp, broken, loading]) expect(englishLeft(el, lang), `English in ${el.state}`).to.deep.equal([]);
       });
 
       it('formats dates, percentages and counts for the language, with its plural forms', async () => {

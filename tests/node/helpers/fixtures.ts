@@ -1,7 +1,7 @@
 /** Feeds, voters and requests for the server tests. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TOKEN_ERROR_CODES, VOTE_TOKEN_HEADER } from '../../../contract/vote-api.js';
+import { TOKEN_ERROR_CODES, VOTE_TOKEN_HEADER, VOTER_HEADER } from '../../../contract/vote-api.js';
 
 export const LAUNCH_FEED = {
   file: 'demo/feeds/cursor-vs-smolvlm2.json',
@@ -83,7 +83,8 @@ export async function write(url: string, init: RequestInit): Promise<Response> {
 
 /** Reads the endpoint as a widget does first, and keeps (and returns) the token of the answer. */
 export async function voteToken(endpoint: string): Promise<string | undefined> {
-  const response = await http(`${endpoint}?voter=${voter('token-reader')}`);
+  // A personal read, as the widget's first one: the publicly cached tallies carry no token.
+  const response = await http(endpoint, { headers: { [VOTER_HEADER]: voter('token-reader') } });
   await response.arrayBuffer();
   const token = response.headers.get(VOTE_TOKEN_HEADER) ?? undefined;
   // A server with VOTE_PROOF=off hands out none: remember that too, and read only once.
