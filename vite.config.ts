@@ -1,5 +1,6 @@
 import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defaultShouldMinifyCSS } from '@lit-labs/rollup-plugin-minify-html-literals/lib/minify-html-literals.js';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { feedJsonSchema } from './contract/feed-schema.js';
 
@@ -8,6 +9,18 @@ const feedSchemaFile: Plugin = {
   name: 'feed-json-schema',
   generateBundle() {
     this.emitFile({ type: 'asset', fileName: 'feed.schema.json', source: `${JSON.stringify(feedJsonSchema(), null, 2)}\n` });
+  },
+};
+
+/** A previous build's language chunks (content-named) would pile up in `dist/`; clear them. */
+const clearLanguageChunks: Plugin = {
+  name: 'clear-language-chunks',
+  apply: 'build',
+  buildStart() {
+    if (!existsSync('dist')) return;
+    for (const name of readdirSync('dist', { withFileTypes: true })) {
+      if (name.isFile() && /^ai-compare-.+\.js(\.map|\.br|\.gz)?$/.test(name.name)) rmSync(`dist/${name.name}`);
+    }
   },
 };
 
@@ -24,6 +37,7 @@ export default defineConfig({
         shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
       },
     }),
+    clearLanguageChunks,
   ],
   build: {
     target: 'es2022',
@@ -32,7 +46,8 @@ export default defineConfig({
     minify: 'oxc',
     rolldownOptions: {
       // Lib builds keep whitespace by default (for re-bundling); this file is served as is.
-      output: { minify: true, comments: false },
+      // UI languages other than English are chunks beside the bundle, named after it.
+      output: { minify: true, comments: false, chunkFileNames: 'ai-compare-[name]-[hash].js' },
     },
     sourcemap: true,
     lib: {
