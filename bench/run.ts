@@ -7,6 +7,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { spawnServer } from '../scripts/spawn-server.mjs';
 import { parseFeed } from '../contract/feed-schema.js';
 import { stuffing } from './stuffing.js';
+import { parseWorstCases } from './parse.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);
@@ -87,6 +88,7 @@ async function voteThroughput(): Promise<void> {
 
 bundleSize();
 validation();
+parseWorstCases();
 console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters per row)');
 await voteThroughput();
 await stuffing();
