@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { spawnServer } from '../scripts/spawn-server.mjs';
 import { parseFeed } from '../contract/feed-schema.js';
+import { stuffing } from './stuffing.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);
@@ -37,7 +38,17 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function voteThroughput(): Promise<void> {
-  const server = await spawnServer({ env: { RATE_LIMIT_WRITES: '1000000000' }, stderr: 'ignore' });
+  // A load test from one address: no write limits, no vote tokens.
+  const unlimited = '1000000000';
+  const server = await spawnServer({
+    env: {
+      RATE_LIMIT_WRITES: unlimited,
+      RATE_LIMIT_COMPARISON_WRITES: unlimited,
+      RATE_LIMIT_NETWORK_WRITES: unlimited,
+      VOTE_PROOF: 'off',
+    },
+    stderr: 'ignore',
+  });
   try {
     const endpoint = `${server.url}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
     const tools = ['cursor-1-0', 'smolvlm2-2b'];
@@ -78,3 +89,4 @@ bundleSize();
 validation();
 console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters per row)');
 await voteThroughput();
+await stuffing();

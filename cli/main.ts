@@ -7,6 +7,9 @@ import type { Command } from './command.js';
 
 /** Each command: its one-line summary and how to load it. Add new commands here. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  validate: { summary: 'check feeds (files, folders, URLs) and list every problem', load: () => import('./commands/validate.js') },
+  new: { summary: 'write a complete example feed to start from', load: () => import('./commands/new.js') },
+  html: { summary: 'print a comparison prerendered, to paste into a page', load: () => import('./commands/html.js') },
   serve: { summary: 'run the reference vote server (configured by environment variables)', load: () => import('./commands/serve.js') },
   backup: { summary: 'copy the SQLite vote database while the server runs', load: () => import('./commands/backup.js') },
 };

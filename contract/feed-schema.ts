@@ -1,154 +1,194 @@
 /**
- * The comparison feed contract (SPEC §1), written once in zod/mini and shared by the widget,
- * the reference server and the tooling. Parsing resolves relative links against the feed's own
- * URL and reports the first problem as `path: plain words`.
+ * The comparison feed contract (SPEC §1), defined once in zod: the reference server, the CLI,
+ * the JSON Schema (`feedJsonSchema()`, shipped as `dist/feed.schema.json`) and the tests use it.
+ * The browser bundle uses the dependency-free twin in `feed-check.ts`, proven to agree with this
+ * definition by a differential property test. Parsing resolves relative links against the feed's
+ * own URL and reports every problem as `path: plain words`.
  */
-import * as z from 'zod/mini';
+import * as z from 'zod';
+import {
+  FIELD_NAME,
+  MAX_FEED_BYTES,
+  MAX_FEED_DEPTH,
+  NOT_BLANK,
+  SLUG,
+  crossProblems,
+  formatPath,
+  guardedParse,
+  isOrigin,
+  resolveLink,
+} from './feed-check.js';
 
-/** The largest feed accepted, in bytes of UTF-8. */
-export const MAX_FEED_BYTES = 512 * 1024;
+export { MAX_FEED_BYTES, MAX_FEED_DEPTH, formatPath };
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Field documentation for editors: shown on hover and completion through the JSON Schema. */
+const doc = (title: string, description: string, ...examples: unknown[]) => ({ title, description, examples });
 
-const text = (max: number) => z.string().check(z.maxLength(max));
+/**
+ * Length limits apply only to values of the right type, so a list in a text field (or text in a
+ * list field) gets one problem, "must be text", not a second one about its length. `when` is part
+ * of zod's check definition, though the parameter types leave it out.
+ */
+const only = (test: (value: unknown) => boolean, error?: string) =>
+  ({ error, when: (payload: { value: unknown }) => test(payload.value) }) as never;
+const isText = (value: unknown) => typeof value === 'string';
+
+const text = (max: number) => z.string().max(max, only(isText));
 /** Text a widget cannot do without (a title, a name): blank would render an empty heading. */
-const label = (max: number) => text(max).check(z.refine((value) => value.trim() !== '', 'must not be empty'));
-// Checks are written as refinements rather than zod's regex/enum/literal/int schemas: each of
-// those pulls more of zod into the browser bundle, and this file ships to every reader.
-const slug = () =>
-  z.string().check(z.refine((value) => SLUG.test(value), 'must be a slug: lowercase letters, digits and dashes, at most 64'));
+const label = (max: number) => text(max).regex(NOT_BLANK, 'must not be empty');
+const slug = () => z.string().regex(SLUG, 'must be a slug: lowercase letters, digits and dashes, at most 64');
 
-/** A link resolved against the feed URL, or undefined when the result is not http(s). */
-function resolveLink(value: string, base: string): string | undefined {
-  try {
-    const url = new URL(value, base);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
-  } catch {
-    // Not a URL at all: reported like any other bad link.
-  }
-  return undefined;
-}
+/**
+ * For editors only: a link that does not start with a scheme other than http(s). The zod rule
+ * (parse with the URL parser, resolve against the feed URL) is the authority.
+ */
+const LINK_PATTERN = '^(?=[\\s\\S]*\\S)(?:[\\u0000-\\u0020]*[hH][tT][tT][pP][sS]?:|(?![\\u0000-\\u0020]*[A-Za-z][A-Za-z0-9+.\\-]*:))';
 
 /** Accepts a link only when, after resolving against the feed URL, it is http(s); keeps it resolved. */
 const link = (base: string) =>
-  text(2048).check(
-    z.refine((value) => resolveLink(value, base) !== undefined, 'only http(s) links are allowed'),
-    z.overwrite((value) => resolveLink(value, base) ?? value),
-  );
+  text(2048)
+    .regex(NOT_BLANK, 'must not be empty')
+    .refine((value) => resolveLink(value, base) !== undefined, 'only http(s) links are allowed')
+    .overwrite((value) => resolveLink(value, base) ?? value)
+    .meta({ pattern: LINK_PATTERN });
 
-/** A site that may cast votes, written as browsers send it in `Origin`: `https://example.com`. */
-const origin = text(2048).check(
-  z.refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'must be an origin like https://example.com (no path, no trailing slash)'),
-);
-
-/** The name of a form field: what a newsletter provider's sign-up form calls the e-mail address. */
-const fieldName = z.string().check(
-  z.refine((value) => /^[A-Za-z0-9_.[\]-]{1,64}$/.test(value), 'must be a form field name such as "email"'),
-);
-
-const wholeNumber = z.number().check(z.refine((value) => Number.isInteger(value) && value >= 0, 'must be a whole number ≥ 0'));
-
-const calendarDate = z.string().check(
-  z.refine((value) => {
-    if (!DATE.test(value)) return false;
-    const [year, month, day] = value.split('-').map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  }, 'must be a calendar date written YYYY-MM-DD'),
-);
+/** A missing value "is required"; anything else gets `message`. */
+const requiredOr = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
 
 function createFeedSchema(base: string) {
-  const tool = z.object({
-    id: slug(),
-    name: label(80),
-    category: z.optional(text(60)),
-    tagline: z.optional(text(200)),
-    description: z.optional(text(2000)),
-    url: z.optional(link(base)),
-    logo: z.optional(link(base)),
-    pricing: z.optional(
-      z.object({ entry: label(60), details: z.optional(text(300)), url: z.optional(link(base)) }),
-    ),
-  });
+  const linkTo = (title: string, description: string, example: string) =>
+    link(base).meta(doc(title, `${description} Absolute http(s), or relative to the feed's URL.`, example));
 
-  const verdict = z.object({
-    verdict: z.string().check(z.refine((value) => value === 'ship' || value === 'skip', 'must be "ship" or "skip"')),
-    quote: z.optional(text(2000)),
-  });
+  const pricing = z
+    .object({
+      entry: label(60).meta(doc('Entry price', 'The price to start with, as readers should read it.', 'Free', '$20/month')),
+      details: text(300).optional().meta(doc('Pricing details', 'One line about plans or limits.', 'Pro plan $20/month, teams $40 per seat')),
+      url: linkTo('Pricing page', 'Where the full pricing is.', 'https://tool.example/pricing').optional(),
+    })
+    .meta(doc('Pricing', 'What the tool costs.', { entry: 'Free', url: 'https://tool.example/pricing' }));
 
-  const reviewer = z.object({
-    id: slug(),
-    name: label(80),
-    focus: z.optional(text(160)),
-    avatar: z.optional(link(base)),
-    verdicts: z.record(slug(), verdict),
-    pick: z.optional(z.string()),
-  });
+  const tool = z
+    .object({
+      id: slug().meta(doc('Tool id', 'A slug naming this tool within the feed; verdicts, picks and votes refer to it.', 'cursor-1-0')),
+      name: label(80).meta(doc('Tool name', 'The name shown on its card and vote button.', 'Cursor 1.0')),
+      category: text(60).optional().meta(doc('Category', 'A short category above the name.', 'Developer Tools')),
+      tagline: text(200).optional().meta(doc('Tagline', 'One line under the name.', 'AI code editor with background agents')),
+      description: text(2000).optional().meta(doc('Description', 'A paragraph about the tool, plain text.', 'Cursor is an AI-native code editor.')),
+      url: linkTo('Tool link', "The tool's home page.", 'https://www.cursor.com/').optional(),
+      logo: linkTo('Logo', 'A square image shown at 32 px.', '/logos/cursor.png').optional(),
+      pricing: pricing.optional(),
+    })
+    .meta(doc('Tool', 'One of the two tools compared.', { id: 'cursor-1-0', name: 'Cursor 1.0', url: 'https://www.cursor.com/' }));
 
-  return z.object({
-    schemaVersion: z.number().check(z.refine((value) => value === 1, 'unsupported schema version (this widget reads version 1)')),
-    id: slug(),
-    title: label(200),
-    kicker: z.optional(text(80)),
-    summary: z.optional(text(1000)),
-    updated: z.optional(calendarDate),
-    source: z.optional(z.object({ name: label(120), url: z.optional(link(base)) })),
-    tools: z.array(tool).check(z.minLength(2, 'must list exactly two tools'), z.maxLength(2, 'must list exactly two tools')),
-    reviewers: z.optional(z.array(reviewer).check(z.maxLength(50, 'must list at most 50 reviewers'))),
-    votes: z.optional(z.object({ endpoint: link(base), origins: z.optional(z.array(origin).check(z.maxLength(50, 'must list at most 50 origins'))) })),
-    community: z.optional(z.record(slug(), wholeNumber)),
-    cta: z.optional(
-      z.object({
-        title: label(120),
-        text: z.optional(text(300)),
-        note: z.optional(text(300)),
-        url: link(base),
-        subscribe: z.optional(
-          z.object({
-            action: link(base),
-            emailField: z.optional(fieldName),
-            method: z.optional(
-              z.string().check(z.refine((value) => value === 'post' || value === 'get', 'must be "post" or "get"')),
-            ),
-          }),
-        ),
-      }),
-    ),
-    $schema: z.optional(text(2048)),
-  }).check(
-    z.superRefine((feed, ctx) => {
-      const toolIds = feed.tools.map((t) => t.id);
-      const problem = (path: PropertyKey[], message: string) =>
-        ctx.issues.push({ code: 'custom', path, message, input: feed });
-      if (toolIds[0] === toolIds[1]) problem(['tools', 1, 'id'], `duplicate tool id "${toolIds[1]}"`);
-      const seenReviewers = new Set<string>();
-      (feed.reviewers ?? []).forEach((reviewer, index) => {
-        if (seenReviewers.has(reviewer.id)) {
-          problem(['reviewers', index, 'id'], `duplicate reviewer id "${reviewer.id}"`);
-        }
-        seenReviewers.add(reviewer.id);
-        for (const toolId of Object.keys(reviewer.verdicts)) {
-          if (!toolIds.includes(toolId)) {
-            problem(['reviewers', index, 'verdicts', toolId], `"${toolId}" is not one of the two tools`);
-          }
-        }
-        if (reviewer.pick !== undefined && !toolIds.includes(reviewer.pick)) {
-          problem(['reviewers', index, 'pick'], `"${reviewer.pick}" is not one of the two tools`);
-        }
-      });
-      for (const toolId of Object.keys(feed.community ?? {})) {
-        if (!toolIds.includes(toolId)) problem(['community', toolId], `"${toolId}" is not one of the two tools`);
-      }
-    }),
-  );
+  const verdict = z
+    .object({
+      verdict: z
+        .enum(['ship', 'skip'], { error: requiredOr('must be "ship" or "skip"') })
+        .meta(doc('Verdict', '"ship" recommends the tool, "skip" does not.', 'ship', 'skip')),
+      quote: text(2000).optional().meta(doc('Quote', "The reviewer's reasoning, plain text; long quotes start collapsed.", 'The primitive here is clear.')),
+    })
+    .meta(doc('Verdict on a tool', "A reviewer's verdict on one tool.", { verdict: 'ship', quote: 'Earns its place.' }));
+
+  const reviewer = z
+    .object({
+      id: slug().meta(doc('Reviewer id', 'A slug naming this reviewer, unique within the feed.', 'builder')),
+      name: label(80).meta(doc('Reviewer name', 'Shown in the scorecard.', 'The Builder')),
+      focus: text(160).optional().meta(doc('Focus', 'What this reviewer looks at.', 'Developer experience')),
+      avatar: linkTo('Avatar', 'A square image shown at 32 px.', '/avatars/builder.png').optional(),
+      verdicts: z
+        .record(slug(), verdict)
+        .meta(doc('Verdicts', 'Verdicts keyed by tool id; a tool without one shows "no verdict".', { 'cursor-1-0': { verdict: 'ship' } })),
+      pick: z.string().optional().meta(doc('Pick', "The tool id this reviewer would choose, if either.", 'cursor-1-0')),
+    })
+    .meta(doc('Reviewer', 'A member of the review panel.', { id: 'builder', name: 'The Builder', verdicts: { 'cursor-1-0': { verdict: 'ship' } } }));
+
+  const subscribe = z
+    .object({
+      action: linkTo('Form action', "The newsletter provider's sign-up URL the form posts to.", 'https://newsletter.example/subscribe'),
+      emailField: z
+        .string()
+        .regex(FIELD_NAME, 'must be a form field name such as "email"')
+        .optional()
+        .meta(doc('E-mail field name', 'What the provider calls the address field; "email" when left out.', 'email', 'EMAIL')),
+      method: z
+        .enum(['post', 'get'], { error: requiredOr('must be "post" or "get"') })
+        .optional()
+        .meta(doc('Form method', '"post" when left out.', 'post')),
+    })
+    .meta(doc('Sign-up form', 'An e-mail sign-up form posting straight to the newsletter provider; ai-compare stores nothing.', { action: 'https://newsletter.example/subscribe', emailField: 'email' }));
+
+  const feed = z
+    .object({
+      schemaVersion: z
+        .literal(1, {
+          error: (issue) =>
+            issue.input === undefined
+              ? 'is required'
+              : typeof issue.input === 'number'
+                ? 'unsupported schema version (this widget reads version 1)'
+                : 'must be a number',
+        })
+        .meta(doc('Schema version', 'Always 1.', 1)),
+      id: slug().meta(doc('Comparison id', 'A slug naming the comparison; votes are stored under it.', 'cursor-1-0-vs-smolvlm2-2b')),
+      title: label(200).meta(doc('Title', 'The heading of the widget.', 'Cursor 1.0 vs SmolVLM2-2B')),
+      kicker: text(80).optional().meta(doc('Kicker', 'A short line above the title.', 'AI tool comparison')),
+      summary: text(1000).optional().meta(doc('Summary', 'A paragraph under the title.', 'Which one should you ship with?')),
+      updated: z.iso
+        .date({ error: (issue) => (issue.code === 'invalid_format' ? 'must be a calendar date written YYYY-MM-DD' : undefined) })
+        .optional()
+        .meta(doc('Updated', 'The day the comparison was last updated, YYYY-MM-DD; shown in the reader\'s locale.', '2026-11-23')),
+      source: z
+        .object({
+          name: label(120).meta(doc('Publisher name', 'Shown as "Comparison by …".', 'Weekly AI Tool Verdicts')),
+          url: linkTo('Publisher link', "The publisher's site.", 'https://verdicts.example.com/').optional(),
+        })
+        .optional()
+        .meta(doc('Source', 'Who published the comparison.', { name: 'Weekly AI Tool Verdicts', url: 'https://verdicts.example.com/' })),
+      tools: z.array(tool).length(2, only(Array.isArray, 'must list exactly two tools')).meta(doc('Tools', 'Exactly two tools, with different ids.', [
+        { id: 'cursor-1-0', name: 'Cursor 1.0' },
+        { id: 'smolvlm2-2b', name: 'SmolVLM2-2B' },
+      ])),
+      reviewers: z
+        .array(reviewer)
+        .max(50, only(Array.isArray, 'must list at most 50 reviewers'))
+        .optional()
+        .meta(doc('Reviewers', 'The review panel, up to 50; none means no scorecard.', [{ id: 'builder', name: 'The Builder', verdicts: { 'cursor-1-0': { verdict: 'ship' } } }])),
+      votes: z
+        .object({
+          endpoint: linkTo('Vote endpoint', 'The vote API URL for this comparison.', '/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes'),
+          origins: z
+            .array(
+              text(2048)
+                .refine(isOrigin, 'must be an origin like https://example.com (no path, no trailing slash)')
+                .meta({ ...doc('Origin', 'A site, as browsers send it in Origin.', 'https://blog.example'), pattern: '^https?://[^/?#\\s]+$' }),
+            )
+            .max(50, only(Array.isArray, 'must list at most 50 origins'))
+            .optional()
+            .meta(doc('Allowed origins', 'Sites whose pages may cast votes for this comparison, up to 50.', ['https://blog.example'])),
+        })
+        .optional()
+        .meta(doc('Votes', 'Where community votes go; without it there are no vote buttons unless the page sets vote-endpoint.', { endpoint: '/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes' })),
+      community: z
+        .record(slug(), z.number().int({ error: 'must be a whole number ≥ 0', abort: true }).min(0, 'must be a whole number ≥ 0'))
+        .optional()
+        .meta(doc('Community tallies', 'Static vote counts keyed by tool id, used when there is no vote endpoint.', { 'cursor-1-0': 12, 'smolvlm2-2b': 7 })),
+      cta: z
+        .object({
+          title: label(120).meta(doc('Call-to-action title', 'The headline of the call to action.', 'Weekly AI Tool Verdicts')),
+          text: text(300).optional().meta(doc('Call-to-action text', 'A line under the title.', 'Get the next comparison in your inbox')),
+          note: text(300).optional().meta(doc('Call-to-action note', 'A third, smaller line.', 'New AI tools ship daily. We compare them before you waste an afternoon.')),
+          url: linkTo('Call-to-action link', 'Where the call to action leads.', 'https://verdicts.example.com/subscribe'),
+          subscribe: subscribe.optional(),
+        })
+        .optional()
+        .meta(doc('Call to action', 'Shown at the end of the widget.', { title: 'Weekly AI Tool Verdicts', url: 'https://verdicts.example.com/subscribe' })),
+      $schema: text(2048).optional().meta(doc('JSON Schema', 'The schema this feed follows, for editors; ignored by the widget.', 'https://ai-compare.example/feed.schema.json')),
+    })
+    .meta(doc('ai-compare feed', 'A head-to-head comparison of two AI tools for the <ai-compare> web component.', { schemaVersion: 1, id: 'alpha-vs-beta', title: 'Alpha vs Beta', tools: [{ id: 'alpha', name: 'Alpha' }, { id: 'beta', name: 'Beta' }] }));
+
+  return feed.check((ctx) => {
+    for (const { path, message } of crossProblems(ctx.value as Feed)) ctx.issues.push({ code: 'custom', path, message, input: ctx.value });
+  });
 }
 
 /** A validated feed: links resolved to absolute http(s) URLs. */
@@ -168,18 +208,6 @@ export interface FeedProblem {
 /** An invalid feed lists every problem found, in document order; there is always at least one. */
 export type FeedParseResult = { ok: true; feed: Feed } | { ok: false; problems: [FeedProblem, ...FeedProblem[]] };
 
-/** `['tools', 1, 'url']` → `tools[1].url`; the root is `feed`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || 'feed';
-}
-
-type Issue = z.core.$ZodRawIssue;
-
 const TYPE_NAMES: Record<string, string> = {
   string: 'text',
   number: 'a number',
@@ -191,21 +219,13 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** Plain words for zod's issue codes, so publishers read "must be text" and not a type dump. */
-function describeIssue(issue: Issue): string | undefined {
+function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
       return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${String(issue.maximum)} characters`
-        : `must be at most ${String(issue.maximum)}`;
-    case 'too_small':
-      return issue.origin === 'string'
-        ? `must be at least ${String(issue.minimum)} characters`
-        : `must be at least ${String(issue.minimum)}`;
-    case 'invalid_value':
-      return 'has a value that is not allowed';
+      return issue.origin === 'string' ? `must be at most ${String(issue.maximum)} characters` : `must be at most ${String(issue.maximum)}`;
     case 'invalid_key':
       return 'is not a valid key: keys are tool ids (slugs)';
     default:
@@ -213,31 +233,39 @@ function describeIssue(issue: Issue): string | undefined {
   }
 }
 
-/**
- * The path of the first own `__proto__` key (JSON.parse makes them), which validation would
- * otherwise drop without a word: a feed that carries one is refused, not quietly trimmed.
- */
-function findProtoKey(value: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const key of Object.keys(value)) {
-    const at = [...path, Array.isArray(value) ? Number(key) : key];
-    if (key === '__proto__') return at;
-    const found = findProtoKey((value as Record<string, unknown>)[key], at);
-    if (found) return found;
+type FeedSchema = ReturnType<typeof createFeedSchema>;
+
+/** Building the schema costs far more than a parse, so each feed URL's is kept (a few at a time). */
+const schemas = new Map<string, FeedSchema>();
+
+function schemaFor(base: string): FeedSchema {
+  let schema = schemas.get(base);
+  if (!schema) {
+    if (schemas.size >= 32) schemas.clear();
+    schema = createFeedSchema(base);
+    schemas.set(base, schema);
   }
-  return undefined;
+  return schema;
 }
 
 /**
  * Validates untrusted feed data. `base` is the URL the feed came from (or the page's URL for
- * inline feeds); relative links are resolved against it.
+ * inline feeds); relative links are resolved against it. Never throws.
  */
 export function parseFeed(data: unknown, base: string): FeedParseResult {
-  const polluted = findProtoKey(data, []);
-  if (polluted) return { ok: false, problems: [{ path: formatPath(polluted), message: 'is not an allowed key' }] };
-  // jitless: never compile validators with new Function (strict CSP pages forbid eval).
-  const result = z.safeParse(createFeedSchema(base), data, { jitless: true, error: describeIssue });
-  if (result.success) return { ok: true, feed: result.data };
-  const [first, ...rest] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
-  return { ok: false, problems: [first, ...rest] };
+  return guardedParse(data, () => {
+    const result = schemaFor(base).safeParse(data, { error: describeIssue });
+    if (result.success) return { ok: true, feed: result.data };
+    const [first, ...rest] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+    return { ok: false, problems: [first, ...rest] };
+  });
+}
+
+/**
+ * The feed format as a JSON Schema (draft 2020-12) for editors: titles, descriptions and
+ * examples on every field. Rules that tie fields together (unique ids, verdicts naming the two
+ * tools) and the exact link check are only in the zod schema.
+ */
+export function feedJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(createFeedSchema('https://feed.invalid/'), { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 }

@@ -5,24 +5,30 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
-import type { ServerConfig } from './config.js';
+import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig } from './config.js';
 import type { FeedCatalog, FeedProblem } from './feeds.js';
 import { resolveClient } from './http/client-ip.js';
 import { cors } from './http/cors.js';
 import { apiError } from './http/errors.js';
-import { RateLimiter } from './http/rate-limit.js';
+import { MemoryRateLimiter, type BucketOptions, type RateLimiter } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
+import { ComparisonLimits } from './http/vote-limits.js';
+import { votesOriginsFor } from './http/vote-origins.js';
+import { VoteTokens } from './http/vote-token.js';
 import { nosniff } from './http/security-headers.js';
 import { createLogger, type Logger } from './log.js';
 import { registerFeedRoute } from './routes/feed-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerComparisonPages } from './routes/page-route.js';
+import { registerSchemaRoute } from './routes/schema-route.js';
 import { registerBundleRoutes, registerDemoRoutes } from './routes/static-files.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
+import { TallyCache } from './storage/tally-cache.js';
 import type { VoteStore } from './storage/vote-store.js';
 
 /** What the app needs of the configuration; the rest has safe defaults for tests. */
 export type AppConfig = Pick<ServerConfig, 'allowedOrigins' | 'rateLimit'> &
-  Partial<Pick<ServerConfig, 'trustProxy' | 'proxyHeader' | 'demo'>>;
+  Partial<Pick<ServerConfig, 'trustProxy' | 'proxyHeader' | 'demo' | 'voteIntegrity'>>;
 
 export interface AppOptions {
   feeds: FeedCatalog;
@@ -36,6 +42,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Feed files that are not served as they are now, for `/readyz`. */
   feedProblems?: () => readonly FeedProblem[];
+  /** The clock of the rate limits and vote tokens (benchmarks simulate hours with it). */
+  now?: () => number;
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
@@ -54,18 +62,37 @@ export function createApp({
   logger: given,
   log = given ? (message) => given.error(message) : console.error,
   feedProblems,
+  now,
 }: AppOptions): Hono {
   const logger = given ?? createLogger('silent');
   const app = new Hono();
-  const limiter = new RateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs });
+  /** Shared through the store's database when it has one for several servers, else in memory. */
+  const rateLimiter = (name: string, bucket: BucketOptions): RateLimiter =>
+    store.rateLimiter?.(name, bucket) ?? new MemoryRateLimiter({ ...bucket, now });
+  const limiter = rateLimiter('writes', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs });
+  const integrity = config.voteIntegrity ?? VOTE_INTEGRITY_DEFAULTS;
 
   app.use('*', requestLog(logger));
   app.use('*', nosniff);
   app.use('*', resolveClient(config.trustProxy ?? { kind: 'off' }, config.proxyHeader ?? 'x-forwarded-for'));
-  app.use('/api/*', cors(config.allowedOrigins));
+  app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));
   registerHealthRoutes(app, { store, feeds, feedProblems });
   registerFeedRoute(app, feeds);
-  registerVoteRoutes(app, { feeds, store, limiter, log });
+  registerSchemaRoute(app);
+  registerVoteRoutes(app, {
+    feeds,
+    store,
+    limiter,
+    integrity: {
+      allowedOrigins: config.allowedOrigins,
+      comparisonLimits: new ComparisonLimits({ ...integrity, now, limiter: rateLimiter }),
+      tokens: integrity.proof ? new VoteTokens({ secret: integrity.secret, now }) : undefined,
+    },
+    tallies: new TallyCache(store),
+    readLimiter: rateLimiter('reads', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs }),
+    log,
+  });
+  registerComparisonPages(app, { feeds, store });
   registerBundleRoutes(app, staticRoot);
   if (config.demo ?? true) registerDemoRoutes(app, staticRoot);
 

@@ -81,6 +81,21 @@ export interface ServerConfig {
   /** Serve the demo pages and feed files at `/`; off serves only the API, bundle and schema. */
   demo: boolean;
   transport: TransportConfig;
+  /** What makes ballot stuffing expensive (README: "Vote integrity"). */
+  voteIntegrity: VoteIntegrityConfig;
+}
+
+export interface VoteIntegrityConfig {
+  /** Writes must echo a vote token the server signed (`VOTE_PROOF`, on unless `off`). */
+  proof: boolean;
+  /** Signs vote tokens; servers sharing one database need the same one. Random per process when unset. */
+  secret: string | undefined;
+  /** Writes one address may make to one comparison per `windowMs`. */
+  comparisonWrites: number;
+  /** Writes one network (IPv4 /24, IPv6 /48) may make to one comparison per `windowMs`. */
+  networkWrites: number;
+  /** The time in which those two allowances fill up again. */
+  windowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -100,7 +115,19 @@ export const DEFAULTS = {
   keepAliveTimeoutMs: 5_000,
   maxRequestsPerSocket: 1_000,
   maxConnections: 1_000,
+  comparisonWrites: 10,
+  networkWrites: 30,
+  comparisonWindowMs: 600_000,
 } as const;
+
+/** Vote integrity as it is with no variables set. */
+export const VOTE_INTEGRITY_DEFAULTS: VoteIntegrityConfig = {
+  proof: true,
+  secret: undefined,
+  comparisonWrites: DEFAULTS.comparisonWrites,
+  networkWrites: DEFAULTS.networkWrites,
+  windowMs: DEFAULTS.comparisonWindowMs,
+};
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -217,6 +244,20 @@ function parseLogLevel(raw: string | undefined): LogLevel {
   return level;
 }
 
+function readVoteIntegrity(env: Env): VoteIntegrityConfig {
+  const secret = value(env, 'VOTE_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError('VOTE_SECRET must be at least 32 characters (for example: openssl rand -hex 32)');
+  }
+  return {
+    proof: flag(env, 'VOTE_PROOF', true),
+    secret,
+    comparisonWrites: integer(env, 'RATE_LIMIT_COMPARISON_WRITES', DEFAULTS.comparisonWrites, 1, 1_000_000_000),
+    networkWrites: integer(env, 'RATE_LIMIT_NETWORK_WRITES', DEFAULTS.networkWrites, 1, 1_000_000_000),
+    windowMs: integer(env, 'RATE_LIMIT_COMPARISON_WINDOW_MS', DEFAULTS.comparisonWindowMs, 1, 86_400_000),
+  };
+}
+
 /** `cwd` anchors relative FEEDS_DIR and sqlite paths, as users expect of paths they type. */
 export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig {
   const feedsDir = value(env, 'FEEDS_DIR');
@@ -249,5 +290,6 @@ export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     logLevel: parseLogLevel(value(env, 'LOG_LEVEL')),
     demo: flag(env, 'DEMO', true),
     transport,
+    voteIntegrity: readVoteIntegrity(env),
   };
 }

@@ -7,6 +7,7 @@ import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
+import { openVotingWarning } from './http/vote-origins.js';
 import { PROJECT_ROOT, readConfig, type ServerConfig } from './config.js';
 import { FeedLibrary } from './feeds.js';
 import { createLogger, type Logger } from './log.js';
@@ -143,6 +144,8 @@ export async function startServer(
   const store: VoteStore = await openStore(config.database).catch((error: unknown) => {
     throw new Error(`DATABASE_URL: cannot open the vote store: ${(error as Error).message}`);
   });
+  const openVoting = openVotingWarning(library.catalog, config.allowedOrigins);
+  if (openVoting) logger.warn(openVoting);
   const app = createApp({
     feeds: library.catalog,
     store,

@@ -1,7 +1,7 @@
 /** The events `<ai-compare>` fires. All bubble and cross the shadow boundary. */
 import type { FeedErrorCode } from './feed/load-feed.js';
 import type { Tallies } from './feed/figures.js';
-import type { Feed } from '../contract/feed-schema.js';
+import type { Feed, FeedProblem } from '../contract/feed-schema.js';
 import type { VoteErrorCode } from '../contract/vote-api.js';
 
 const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
@@ -16,11 +16,22 @@ export class AiCompareLoadEvent extends Event {
   }
 }
 
+/** What went wrong with a feed, for the publisher (readers see a short localized sentence). */
+export interface FeedErrorDetail {
+  code: FeedErrorCode;
+  /** The error in plain words; for an invalid feed, its first problem as `path: message`. */
+  message: string;
+  /** The first bad path of an invalid feed, like `tools[1].url`. */
+  path?: string;
+  /** Every problem of an invalid feed (`code: 'invalid'`), in document order. */
+  problems?: FeedProblem[];
+}
+
 /** The feed could not be shown. */
 export class AiCompareErrorEvent extends Event {
   static readonly eventName = 'ai-compare-error';
-  readonly detail: { code: FeedErrorCode; message: string; path?: string };
-  constructor(detail: { code: FeedErrorCode; message: string; path?: string }) {
+  readonly detail: FeedErrorDetail;
+  constructor(detail: FeedErrorDetail) {
     super(AiCompareErrorEvent.eventName, init());
     this.detail = detail;
   }

@@ -209,6 +209,8 @@ export function registerDemoRoutes(app: Hono, root: string): void {
   // A development and showcase site: always revalidate, so an edited page shows on reload.
   app.get('/', (c) => sendFrom(c, demo, 'index.html', { cacheControl: 'no-cache' }));
   app.get('/demo/*', (c) => sendFrom(c, demo, pathAfter(c, '/demo/'), { cacheControl: 'no-cache' }));
+  // Browsers ask for it whatever the page says; answering 404 is a console error on every page.
+  app.get('/favicon.ico', (c) => sendFrom(c, demo, 'favicon.svg', { cacheControl: 'public, max-age=86400' }));
 }
 
 /** Both, as the reference server serves them with the demo on. */

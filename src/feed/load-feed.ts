@@ -1,6 +1,8 @@
 /** Getting a feed from text or from the network, with every failure turned into a FeedError. */
 import { readLimitedBytes } from '../../contract/read-limited.js';
-import { MAX_FEED_BYTES, parseFeed, type Feed, type FeedProblem } from '../../contract/feed-schema.js';
+import { MAX_FEED_BYTES, TOO_DEEP, checkFeed } from '../../contract/feed-check.js';
+import type { Feed, FeedProblem } from '../../contract/feed-schema.js';
+import { TimeoutError, withTimeout } from '../../contract/timed-fetch.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
 
@@ -22,9 +24,11 @@ const encoder = new TextEncoder();
 
 /** Validates already-parsed data (the `feed` property). */
 export function feedFromData(data: unknown, base: string): FeedResult {
-  const parsed = parseFeed(data, base);
-  if (parsed.ok) return parsed;
-  const { problems } = parsed;
+  const parsed = checkFeed(data, base);
+  return parsed.ok ? parsed : invalid(parsed.problems);
+}
+
+function invalid(problems: [FeedProblem, ...FeedProblem[]]): FeedResult {
   const [{ path, message }] = problems;
   return { ok: false, error: { code: 'invalid', path, message: `${path}: ${message}`, problems } };
 }
@@ -40,6 +44,9 @@ function feedFromJson(text: string, base: string): FeedResult {
   try {
     data = JSON.parse(text);
   } catch (error) {
+    // Engines that parse recursively run out of stack on deep nesting (a RangeError or an
+    // InternalError, never a SyntaxError): that breaks the depth rule, it is not bad JSON.
+    if (!(error instanceof SyntaxError)) return invalid([{ path: 'feed', message: TOO_DEEP }]);
     return { ok: false, error: { code: 'parse', message: `The feed is not JSON: ${(error as Error).message}` } };
   }
   return feedFromData(data, base);
@@ -54,34 +61,31 @@ function tooLarge(): FeedResult {
  * `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
  */
 export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: number): Promise<FeedResult> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
-  const abortOnSupersede = () => timeout.abort();
-  signal.addEventListener('abort', abortOnSupersede);
   try {
-    const response = await fetch(url, {
-      mode: 'cors',
-      credentials: 'omit',
-      headers: { accept: 'application/json' },
-      signal: timeout.signal,
+    return await withTimeout(timeoutMs, signal, async (timed) => {
+      const response = await fetch(url, {
+        mode: 'cors',
+        credentials: 'omit',
+        headers: { accept: 'application/json' },
+        signal: timed,
+      });
+      if (!response.ok) {
+        // Nobody reads an error page: cancelling it frees the connection (the network goes idle).
+        response.body?.cancel().catch(() => {});
+        return {
+          ok: false,
+          error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
+        };
+      }
+      const bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
+      if (!bytes) return tooLarge();
+      return feedFromJson(new TextDecoder().decode(bytes), response.url || url);
     });
-    if (!response.ok) {
-      return {
-        ok: false,
-        error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
-      };
-    }
-    const bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
-    if (!bytes) return tooLarge();
-    return feedFromJson(new TextDecoder().decode(bytes), response.url || url);
   } catch (error) {
     if (signal.aborted) throw error;
-    if (timeout.signal.aborted) {
+    if (error instanceof TimeoutError) {
       return { ok: false, error: { code: 'timeout', message: `The feed did not arrive within ${timeoutMs} ms.` } };
     }
     return { ok: false, error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` } };
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', abortOnSupersede);
   }
 }

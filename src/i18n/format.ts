@@ -26,3 +26,11 @@ export function safeLocale(tag: string | null | undefined): string {
     return 'en';
   }
 }
+
+/** Scripts written right to left, by base language. */
+const RTL_LANGUAGES = new Set(['ar', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi']);
+
+/** The writing direction of a locale's UI text. */
+export function textDirection(locale: string): 'ltr' | 'rtl' {
+  return RTL_LANGUAGES.has(locale.toLowerCase().split('-')[0]) ? 'rtl' : 'ltr';
+}

@@ -1,6 +1,13 @@
 /** HTTP calls to a vote endpoint (SPEC §3). Every failure becomes a VoteRequestError. */
-import * as z from 'zod/mini';
-import { isServerVoteErrorCode, voteSummarySchema, type VoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
+import { TimeoutError, withTimeout } from '../../contract/timed-fetch.js';
+import {
+  isServerVoteErrorCode,
+  isVoteSummary,
+  TOKEN_ERROR_CODES,
+  VOTE_TOKEN_HEADER,
+  type VoteErrorCode,
+  type VoteSummary,
+} from '../../contract/vote-api.js';
 
 export class VoteRequestError extends Error {
   readonly code: VoteErrorCode;
@@ -14,45 +21,49 @@ export class VoteRequestError extends Error {
 
 const TIMEOUT_MS = 10_000;
 
-async function call(url: string, init: RequestInit, signal?: AbortSignal): Promise<VoteSummary> {
-  const abort = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    abort.abort();
-  }, TIMEOUT_MS);
-  const forward = () => abort.abort();
-  signal?.addEventListener('abort', forward);
+/** The latest vote token each endpoint handed out; writes echo it (SPEC §3, VOTE_TOKEN_HEADER). */
+const tokens = new Map<string, string>();
+
+async function call(endpoint: string, url: string, init: RequestInit, signal?: AbortSignal, retry = true): Promise<VoteSummary> {
+  const headers = new Headers(init.headers);
+  const token = tokens.get(endpoint);
+  if (token) headers.set(VOTE_TOKEN_HEADER, token);
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(url, { ...init, mode: 'cors', credentials: 'omit', signal: abort.signal });
+    [response, text] = await withTimeout(TIMEOUT_MS, signal, async (timed) => {
+      const answer = await fetch(url, { ...init, headers, mode: 'cors', credentials: 'omit', signal: timed });
+      return [answer, await answer.text()] as const;
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
-    if (timedOut) throw new VoteRequestError('timeout', 'The vote server did not answer in time.');
+    if (error instanceof TimeoutError) throw new VoteRequestError('timeout', 'The vote server did not answer in time.');
     throw new VoteRequestError('network', 'The vote server could not be reached.');
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', forward);
   }
+  const fresh = response.headers.get(VOTE_TOKEN_HEADER);
+  if (fresh) tokens.set(endpoint, fresh);
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(text);
   } catch {
     body = undefined;
   }
   if (!response.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const code: VoteErrorCode = isServerVoteErrorCode(error?.code) ? error.code : 'http';
+    // A missing or stale token (a page left open for hours, a reader whose network changed) is
+    // cured by the fresh one that came with the refusal; nothing was stored, so once more is safe.
+    if (retry && fresh && TOKEN_ERROR_CODES.includes(code)) return call(endpoint, url, init, signal, false);
     throw new VoteRequestError(
-      isServerVoteErrorCode(error?.code) ? error.code : 'http',
+      code,
       typeof error?.message === 'string' ? error.message : `The vote server answered ${response.status}.`,
       response.status,
     );
   }
-  const summary = z.safeParse(voteSummarySchema, body, { jitless: true });
-  if (!summary.success) {
+  if (!isVoteSummary(body)) {
     throw new VoteRequestError('bad-response', 'The vote server answered in an unexpected shape.', response.status);
   }
-  return summary.data;
+  return body;
 }
 
 function withVoter(endpoint: string, voterId: string): string {
@@ -62,11 +73,11 @@ function withVoter(endpoint: string, voterId: string): string {
 }
 
 export function fetchVotes(endpoint: string, voterId: string, signal?: AbortSignal): Promise<VoteSummary> {
-  return call(withVoter(endpoint, voterId), { method: 'GET' }, signal);
+  return call(endpoint, withVoter(endpoint, voterId), { method: 'GET' }, signal);
 }
 
 export function castVote(endpoint: string, voterId: string, toolId: string): Promise<VoteSummary> {
-  return call(endpoint, {
+  return call(endpoint, endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ toolId, voterId }),
@@ -74,5 +85,5 @@ export function castVote(endpoint: string, voterId: string, toolId: string): Pro
 }
 
 export function withdrawVote(endpoint: string, voterId: string): Promise<VoteSummary> {
-  return call(withVoter(endpoint, voterId), { method: 'DELETE' });
+  return call(endpoint, withVoter(endpoint, voterId), { method: 'DELETE' });
 }

@@ -3,6 +3,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { VoteSummary } from '../../contract/vote-api.js';
+import { castVote } from '../../src/votes/vote-client.js';
 import { resetVoterIdCache, VOTER_KEY, voterId } from '../../src/votes/voter-id.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
@@ -170,12 +171,9 @@ describe('<ai-compare> voting', () => {
     });
 
     it('counts other readers in the results', async () => {
+      // Other readers vote through the same client as the widget (vote tokens included).
       for (let i = 0; i < 3; i += 1) {
-        await fetch(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ toolId: i < 2 ? 'smolvlm2-2b' : 'cursor-1-0', voterId: `other-reader-number-${i}` }),
-        });
+        await castVote(endpoint, `other-reader-number-${i}`, i < 2 ? 'smolvlm2-2b' : 'cursor-1-0');
       }
       const el = await widget();
       expect(text(part(el, 'results')[0])).to.contain('3 votes');
@@ -190,11 +188,7 @@ describe('<ai-compare> voting', () => {
     it('refreshes the results when the reader comes back to the tab', async () => {
       const el = await widget();
       expect(text(part(el, 'results')[0])).to.contain('0 votes');
-      await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ toolId: 'smolvlm2-2b', voterId: 'reader-in-another-tab' }),
-      });
+      await castVote(endpoint, 'reader-in-another-tab', 'smolvlm2-2b');
       document.dispatchEvent(new Event('visibilitychange'));
       await until(() => /\b1 vote\b(?!s)/.test(text(part(el, 'results')[0])), 'the refreshed results');
       expect(text(part(el, 'card')[1].querySelector('[part="community-score"]'))).to.contain('100%');

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { feed, LAUNCH_FEED, postVote, voter, votesUrl, writeFeeds, type ErrorBody, type Summary } from './helpers/fixtures.js';
+import {
+  feed,
+  LAUNCH_FEED,
+  postVote,
+  UNLIMITED_WRITES,
+  voter,
+  votesUrl,
+  withdraw,
+  writeFeeds,
+  type ErrorBody,
+  type Summary,
+} from './helpers/fixtures.js';
 import { rawRequest } from './helpers/raw-http.js';
 import { ROOT, startServer, tempDir, type RunningServer } from './helpers/server-process.js';
 
@@ -21,7 +32,7 @@ before(async () => {
   server = await startServer({
     FEEDS_DIR: dir.path,
     DATABASE_URL: `sqlite:${join(dir.path, 'votes.db')}`,
-    RATE_LIMIT_WRITES: '10000',
+    ...UNLIMITED_WRITES,
   });
   base = server.url;
 });
@@ -153,10 +164,9 @@ describe('votes', () => {
   });
 
   it('are withdrawn with DELETE, also when there is nothing to withdraw', async () => {
-    const url = votesUrl(base, id, alice);
-    const withdrawn = await summaryOf(await fetch(url, { method: 'DELETE' }));
+    const withdrawn = await summaryOf(await withdraw(base, id, alice));
     assert.deepEqual(withdrawn, { comparisonId: id, tallies: { alpha: 0, beta: 1 }, total: 1, yourVote: null });
-    const again = await summaryOf(await fetch(url, { method: 'DELETE' }));
+    const again = await summaryOf(await withdraw(base, id, alice));
     assert.deepEqual(again, withdrawn);
     assert.deepEqual((await getVotes(id, bob)).yourVote, 'beta');
   });
@@ -206,12 +216,13 @@ describe('refused requests', () => {
     }
   });
 
-  it('400 bad-voter for a missing or malformed voter in the query of GET and DELETE', async () => {
+  it('400 bad-voter for a malformed voter of GET and DELETE, in the query or the Voter-Id header, and a DELETE without one', async () => {
+    await assertError(await fetch(votesUrl(base, id), { method: 'DELETE' }), 400, 'bad-voter');
     for (const method of ['GET', 'DELETE']) {
-      await assertError(await fetch(votesUrl(base, id), { method }), 400, 'bad-voter');
       await assertError(await fetch(`${votesUrl(base, id)}?voter=`, { method }), 400, 'bad-voter');
       for (const voterId of badVoters) {
         await assertError(await fetch(votesUrl(base, id, voterId), { method }), 400, 'bad-voter');
+        await assertError(await fetch(votesUrl(base, id), { method, headers: { 'voter-id': voterId } }), 400, 'bad-voter');
       }
     }
   });
@@ -282,7 +293,7 @@ describe('CORS with the default ALLOWED_ORIGINS=*', () => {
   it('lets any origin read answers, errors included, without credentials', async () => {
     const headers = { origin: 'https://publisher.example' };
     const ok = await fetch(votesUrl(base, 'happy-path', voter('cors')), { headers });
-    const refused = await fetch(votesUrl(base, 'happy-path'), { headers });
+    const refused = await fetch(votesUrl(base, 'happy-path', 'bad voter'), { headers });
     const feedAnswer = await fetch(`${base}/api/comparisons/${LAUNCH_FEED.id}`, { headers });
     for (const response of [ok, refused, feedAnswer]) {
       assert.equal(response.headers.get('access-control-allow-origin'), '*');
@@ -305,7 +316,7 @@ describe('CORS with the default ALLOWED_ORIGINS=*', () => {
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST, DELETE, OPTIONS');
-    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type');
+    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type, vote-token, voter-id');
     assert.equal(response.headers.get('access-control-max-age'), '86400');
     assert.equal(response.headers.get('access-control-allow-credentials'), null);
     assert.equal(await response.text(), '');

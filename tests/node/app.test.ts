@@ -7,6 +7,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../server/app.js';
+import { VOTE_INTEGRITY_DEFAULTS } from '../../server/config.js';
 import type { FeedCatalog } from '../../server/feeds.js';
 import { loadFeeds } from '../../server/feeds.js';
 import { SqliteVoteStore } from '../../server/storage/sqlite-store.js';
@@ -14,7 +15,12 @@ import type { VoteStore } from '../../server/storage/vote-store.js';
 import { feed, voter, writeFeeds, type ErrorBody } from './helpers/fixtures.js';
 import { tempDir } from './helpers/server-process.js';
 
-const config = { allowedOrigins: '*' as const, rateLimit: { writes: 1000, windowMs: 1000 } };
+// Vote tokens are tested elsewhere; here a write must reach the store.
+const config = {
+  allowedOrigins: '*' as const,
+  rateLimit: { writes: 1000, windowMs: 1000 },
+  voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, proof: false },
+};
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; " +
   "base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
@@ -52,6 +58,7 @@ const brokenStore: VoteStore = {
   summary: () => Promise.reject(new Error('disk I/O error')),
   vote: () => Promise.reject(new Error('disk I/O error')),
   withdraw: () => Promise.reject(new Error('disk I/O error')),
+  onChange: () => () => undefined,
   close: () => Promise.resolve(),
 };
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { feed, postVote, voter, votesUrl, writeFeeds, type Summary } from './helpers/fixtures.js';
+import { feed, postVote, UNLIMITED_WRITES, voter, votesUrl, withdraw as withdrawVote, writeFeeds, type Summary } from './helpers/fixtures.js';
 import { startServer, tempDir, type RunningServer } from './helpers/server-process.js';
 
 const ID = 'crowd';
@@ -18,8 +18,9 @@ before(async () => {
   server = await startServer({
     FEEDS_DIR: dir.path,
     DATABASE_URL: `sqlite:${join(dir.path, 'votes.db')}`,
-    // High enough that the burst from this one address is never limited.
-    RATE_LIMIT_WRITES: '100000',
+    // A load test from one address: no write limits, no vote tokens.
+    ...UNLIMITED_WRITES,
+    VOTE_PROOF: 'off',
   });
 });
 
@@ -38,7 +39,7 @@ async function vote(voterId: string, toolId: string): Promise<Summary> {
 }
 
 async function withdraw(voterId: string): Promise<Summary> {
-  const response = await fetch(votesUrl(server.url, ID, voterId), { method: 'DELETE' });
+  const response = await withdrawVote(server.url, ID, voterId);
   assert.equal(response.status, 200);
   return (await response.json()) as Summary;
 }

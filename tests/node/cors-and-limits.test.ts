@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { feed, postVote, voter, votesUrl, writeFeeds, type ErrorBody, type Summary } from './helpers/fixtures.js';
+import { feed, postVote, voter, votesUrl, withdraw, writeFeeds, type ErrorBody, type Summary } from './helpers/fixtures.js';
 import { startServer, tempDir, type RunningServer } from './helpers/server-process.js';
 
 const ID = 'limited';
@@ -36,7 +36,7 @@ function preflight(origin: string): Promise<Response> {
 describe('ALLOWED_ORIGINS as a list', () => {
   it('echoes a listed origin and varies on Origin', async () => {
     for (const origin of LISTED) {
-      const response = await fetch(votesUrl(server.url, ID, voter('cors-reader')), { headers: { origin } });
+      const response = await fetch(votesUrl(server.url, ID), { headers: { origin } });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('access-control-allow-origin'), origin);
       assert.match(response.headers.get('vary') ?? '', /\bOrigin\b/);
@@ -73,7 +73,7 @@ describe('the write rate limit', () => {
     for (const label of ['w1', 'w2']) {
       assert.equal((await postVote(url, ID, { toolId: 'alpha', voterId: voter(label) })).status, 200);
     }
-    assert.equal((await fetch(votesUrl(url, ID, voter('w1')), { method: 'DELETE' })).status, 200);
+    assert.equal((await withdraw(url, ID, voter('w1'))).status, 200);
 
     const limited = await postVote(url, ID, { toolId: 'beta', voterId: voter('w3') }, { origin: LISTED[0] });
     assert.equal(limited.status, 429);
@@ -87,19 +87,31 @@ describe('the write rate limit', () => {
     assert.equal(body.error.code, 'rate-limited');
     assert.equal(typeof body.error.message, 'string');
 
-    const withdraw = await fetch(votesUrl(url, ID, voter('w2')), { method: 'DELETE' });
-    assert.equal(withdraw.status, 429);
-    await withdraw.arrayBuffer();
+    const refused = await withdraw(url, ID, voter('w2'));
+    assert.equal(refused.status, 429);
+    await refused.arrayBuffer();
   });
 
-  it('does not limit reads, and the refused writes changed nothing', async () => {
-    const response = await fetch(votesUrl(server.url, ID, voter('w3')));
-    assert.equal(response.status, 200);
-    assert.deepEqual((await response.json()) as Summary, {
-      comparisonId: ID,
-      tallies: { alpha: 1, beta: 0 },
-      total: 1,
-      yourVote: null,
-    });
+  it('never limits public reads, limits personal reads in a bucket of their own, and the refused writes changed nothing', async () => {
+    for (let i = 0; i < 10; i++) {
+      const response = await fetch(votesUrl(server.url, ID));
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { comparisonId: ID, tallies: { alpha: 1, beta: 0 }, total: 1 });
+    }
+    const personal = () => fetch(votesUrl(server.url, ID), { headers: { 'voter-id': voter('w3') } });
+    for (let i = 0; i < 3; i++) {
+      const response = await personal();
+      assert.equal(response.status, 200, 'the writes did not use up the reads');
+      assert.deepEqual((await response.json()) as Summary, {
+        comparisonId: ID,
+        tallies: { alpha: 1, beta: 0 },
+        total: 1,
+        yourVote: null,
+      });
+    }
+    const limited = await personal();
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    await limited.arrayBuffer();
   });
 });

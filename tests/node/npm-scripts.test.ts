@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { postVote } from './helpers/fixtures.js';
 import { ROOT, tempDir } from './helpers/server-process.js';
 
 describe('npm run serve', () => {
@@ -26,11 +27,7 @@ describe('npm run serve', () => {
         });
         npm.once('exit', (code) => reject(new Error(`npm run serve exited with ${code}: ${out}`)));
       });
-      const vote = await fetch(`${url}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ toolId: 'cursor-1-0', voterId: 'npm-signal-test-voter' }),
-      });
+      const vote = await postVote(url, 'cursor-1-0-vs-smolvlm2-2b', { toolId: 'cursor-1-0', voterId: 'npm-signal-test-voter' });
       assert.equal(vote.status, 200);
       await vote.arrayBuffer();
 

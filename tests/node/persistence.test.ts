@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { feed, postVote, voter, votesUrl, writeFeeds, type Summary } from './helpers/fixtures.js';
+import { feed, postVote, voter, votesUrl, voteToken, withdraw, writeFeeds, type Summary } from './helpers/fixtures.js';
 import { rawRequest } from './helpers/raw-http.js';
 import { startServer, tempDir } from './helpers/server-process.js';
 
@@ -28,7 +28,7 @@ describe('persistence', () => {
     for (const [label, toolId] of [['p1', 'alpha'], ['p2', 'beta'], ['p3', 'beta'], ['p4', 'alpha']] as const) {
       assert.equal((await postVote(first.url, 'kept', { toolId, voterId: voter(label) })).status, 200);
     }
-    assert.equal((await fetch(votesUrl(first.url, 'kept', voter('p4')), { method: 'DELETE' })).status, 200);
+    assert.equal((await withdraw(first.url, 'kept', voter('p4'))).status, 200);
     assert.equal(await first.stop(), 0);
     // Shutdown checkpoints the write-ahead log into the database file.
     const wal = `${database}-wal`;
@@ -52,10 +52,11 @@ describe('persistence', () => {
   it('finishes a vote that is in flight when SIGTERM arrives, then exits 0', async () => {
     const server = await startServer(env);
     const body = JSON.stringify({ toolId: 'alpha', voterId: voter('in-flight') });
+    const token = (await voteToken(votesUrl(server.url, 'kept'))) ?? '';
     let stopped: Promise<number | null> | undefined;
     const response = await rawRequest(server.url, '/api/comparisons/kept/votes', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'vote-token': token },
       chunks: [body.slice(0, 10), body.slice(10)],
       // The server has the request but not its whole body when it is told to stop.
       beforeLastChunk: async () => {

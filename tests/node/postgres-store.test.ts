@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PostgresVoteStore } from '../../server/storage/postgres-store.js';
-import type { VoteStore } from '../../server/storage/vote-store.js';
-import { feed, postVote, voter, votesUrl, writeFeeds, type Summary } from './helpers/fixtures.js';
+import { PostgresVoteStore, SCHEMA_VERSION } from '../../server/storage/postgres-store.js';
+import { feed, postVote, voter, votesUrl, withdraw, writeFeeds, type Summary } from './helpers/fixtures.js';
 import { findPostgres, startCluster, type PostgresCluster } from './helpers/postgres.js';
 import { startServer, tempDir } from './helpers/server-process.js';
 import { describeVoteStoreContract } from './helpers/store-contract.js';
@@ -56,13 +55,21 @@ describeVoteStoreContract(
       await freshDatabase();
     },
     open: () => PostgresVoteStore.open(url),
+    recount: async (comparisonId) => {
+      const { rows } = await running().query<{ tool_id: string; n: number }>(
+        'SELECT tool_id, count(*)::int AS n FROM ai_compare_votes WHERE comparison_id = $1 GROUP BY tool_id',
+        [comparisonId],
+        url,
+      );
+      return Object.fromEntries(rows.map((row) => [row.tool_id, row.n]));
+    },
   },
   { skip },
 );
 
 describe('PostgresVoteStore on its own', { skip }, () => {
   /** Opens a store on a fresh schema, runs `body`, and closes the store. */
-  async function withStore(body: (store: VoteStore, url: string) => Promise<void>): Promise<void> {
+  async function withStore(body: (store: PostgresVoteStore, url: string) => Promise<void>): Promise<void> {
     const database = await freshDatabase();
     const store = await PostgresVoteStore.open(database);
     try {
@@ -75,10 +82,86 @@ describe('PostgresVoteStore on its own', { skip }, () => {
   it('migrates to one schema row, and lets the database itself refuse a second vote row for a voter', async () => {
     await withStore(async (_store, database) => {
       const pg = running();
-      assert.deepEqual((await pg.query('SELECT version FROM ai_compare_schema', [], database)).rows, [{ version: 1 }]);
+      assert.deepEqual((await pg.query('SELECT version FROM ai_compare_schema', [], database)).rows, [{ version: SCHEMA_VERSION }]);
       const insert = `INSERT INTO ai_compare_votes (comparison_id, voter_id, tool_id) VALUES ($1, $2, $3)`;
       await pg.query(insert, [C, voter('dup'), 'alpha'], database);
       await assert.rejects(pg.query(insert, [C, voter('dup'), 'beta'], database), { code: '23505' });
+    });
+  });
+
+  it('fills the tallies in from the votes of a database made before they were kept', async () => {
+    const database = await freshDatabase();
+    const pg = running();
+    await pg.query(
+      `CREATE TABLE ai_compare_schema (version integer NOT NULL);
+       INSERT INTO ai_compare_schema VALUES (1);
+       CREATE TABLE ai_compare_votes (comparison_id text NOT NULL, voter_id text NOT NULL, tool_id text NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (comparison_id, voter_id));
+       CREATE INDEX ai_compare_votes_by_tool ON ai_compare_votes (comparison_id, tool_id);
+       INSERT INTO ai_compare_votes (comparison_id, voter_id, tool_id)
+         SELECT '${C}', 'voter-old-' || lpad(i::text, 8, '0'), CASE WHEN i % 5 = 0 THEN 'beta' ELSE 'alpha' END
+         FROM generate_series(1, 50) AS i;`,
+      [],
+      database,
+    );
+    // Two servers start on it at once: the counts are filled in once.
+    const [store, other] = await Promise.all([PostgresVoteStore.open(database), PostgresVoteStore.open(database)]);
+    try {
+      assert.deepEqual(await store.summary(C, TOOLS, 'voter-old-00000005'), {
+        comparisonId: C,
+        tallies: { alpha: 40, beta: 10 },
+        total: 50,
+        yourVote: 'beta',
+      });
+      assert.deepEqual((await other.vote(C, TOOLS, 'voter-old-00000005', 'alpha')).tallies, { alpha: 41, beta: 9 });
+      assert.deepEqual((await store.withdraw(C, TOOLS, 'voter-old-00000001')).tallies, { alpha: 40, beta: 9 });
+    } finally {
+      await Promise.all([store.close(), other.close()]);
+    }
+  });
+
+  it('tells every store on the database which comparison changed', async () => {
+    await withStore(async (store, database) => {
+      const other = await PostgresVoteStore.open(database);
+      try {
+        const heard = new Promise<string | null>((resolve) => {
+          const stop = other.onChange((id) => {
+            stop();
+            resolve(id);
+          });
+        });
+        await store.vote('told', TOOLS, voter('t'), 'alpha');
+        assert.equal(await heard, 'told');
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  it('shares rate limits between the stores of one database, refilled on its clock', async () => {
+    await withStore(async (store, database) => {
+      const other = await PostgresVoteStore.open(database);
+      try {
+        const bucket = { capacity: 3, windowMs: 30_000 };
+        const [a, b] = [store.rateLimiter('writes', bucket), other.rateLimiter('writes', bucket)];
+        const reads = other.rateLimiter('reads', bucket);
+        const taken = await Promise.all([a.take('10.0.0.1'), b.take('10.0.0.1'), a.take('10.0.0.1')]);
+        assert.deepEqual(taken, Array(3).fill({ allowed: true }));
+        assert.deepEqual(await b.take('10.0.0.1'), { allowed: false, retryAfterSeconds: 10 });
+        assert.deepEqual(await a.take('10.0.0.1'), { allowed: false, retryAfterSeconds: 10 });
+        assert.deepEqual(await a.take('10.0.0.2'), { allowed: true }, 'another address has its own bucket');
+        assert.deepEqual(await reads.take('10.0.0.1'), { allowed: true }, 'another limit has its own bucket');
+
+        // A drained bucket refills evenly: a tenth of the window gives back 0.3 of a token.
+        const fast = store.rateLimiter('fast', { capacity: 1, windowMs: 300 });
+        assert.equal((await fast.take('x')).allowed, true);
+        assert.equal((await fast.take('x')).allowed, false);
+        await sleep(350);
+        assert.equal((await fast.take('x')).allowed, true);
+      } finally {
+        await other.close();
+      }
     });
   });
 
@@ -144,8 +227,11 @@ describe('PostgresVoteStore on its own', { skip }, () => {
   it('refuses a database written by a newer schema, and a database it cannot reach', async () => {
     const database = await freshDatabase();
     await (await PostgresVoteStore.open(database)).close();
-    await running().query('UPDATE ai_compare_schema SET version = 2', [], database);
-    await assert.rejects(PostgresVoteStore.open(database), /schema version 2; this server knows up to 1/);
+    await running().query('UPDATE ai_compare_schema SET version = $1', [SCHEMA_VERSION + 1], database);
+    await assert.rejects(
+      PostgresVoteStore.open(database),
+      new RegExp(`schema version ${SCHEMA_VERSION + 1}; this server knows up to ${SCHEMA_VERSION}`),
+    );
 
     // A port nobody listens on (binding port 1 needs root, and nothing here does).
     const unreachable = new URL(database);
@@ -173,7 +259,7 @@ describe('the server with a PostgreSQL DATABASE_URL', { skip }, () => {
           assert.equal(response.status, 200, await response.clone().text());
           assert.equal(((await response.json()) as Summary).yourVote, toolId);
         }
-        assert.equal((await fetch(votesUrl(first.url, 'kept', voter('p3')), { method: 'DELETE' })).status, 200);
+        assert.equal((await withdraw(first.url, 'kept', voter('p3'))).status, 200);
       } finally {
         assert.equal(await first.stop(), 0, first.stderr());
       }

@@ -175,6 +175,30 @@ describe('SqliteVoteStore', () => {
     assert.deepEqual(after.tallies, { alpha: 1, beta: 1 });
   });
 
+  it('fills the tallies in from the votes of a database made before they were kept', async () => {
+    await store.close();
+    const old = join(dir.path, 'old.db');
+    const db = new Database(old);
+    db.exec(`CREATE TABLE votes (comparison_id TEXT NOT NULL, voter_id TEXT NOT NULL, tool_id TEXT NOT NULL,
+               created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (comparison_id, voter_id)) WITHOUT ROWID;
+             CREATE INDEX votes_by_tool ON votes (comparison_id, tool_id);
+             PRAGMA user_version = 1;`);
+    const insert = db.prepare('INSERT INTO votes VALUES (?, ?, ?, 0, 0)');
+    for (let i = 0; i < 50; i++) insert.run(C, voter(`old-${i}`), i % 5 === 0 ? 'beta' : 'alpha');
+    insert.run('other', voter('old-x'), 'gamma');
+    db.close();
+
+    store = new SqliteVoteStore(old);
+    assert.deepEqual(await store.summary(C, TOOLS, voter('old-5')), {
+      comparisonId: C,
+      tallies: { alpha: 40, beta: 10 },
+      total: 50,
+      yourVote: 'beta',
+    });
+    assert.deepEqual((await store.vote(C, TOOLS, voter('old-5'), 'alpha')).tallies, { alpha: 41, beta: 9 });
+    assert.deepEqual((await store.summary('other', ['alpha', 'gamma'], null)).tallies, { alpha: 0, gamma: 1 });
+  });
+
   it('refuses a database written by a newer schema', async () => {
     await store.close();
     inspect((db) => db.pragma(`user_version = ${SCHEMA_VERSION + 1}`));
@@ -193,4 +217,15 @@ describeVoteStoreContract('SqliteVoteStore', {
     contractFile = join(contractDir.path, `votes-${++contractFiles}.db`);
   },
   open: () => new SqliteVoteStore(contractFile),
+  recount: (comparisonId) => {
+    const db = new Database(contractFile, { readonly: true });
+    try {
+      const rows = db
+        .prepare('SELECT tool_id, COUNT(*) AS n FROM votes WHERE comparison_id = ? GROUP BY tool_id')
+        .all(comparisonId) as { tool_id: string; n: number }[];
+      return Object.fromEntries(rows.map((row) => [row.tool_id, row.n]));
+    } finally {
+      db.close();
+    }
+  },
 });

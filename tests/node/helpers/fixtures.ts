@@ -1,6 +1,7 @@
 /** Feeds, voters and requests for the server tests. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TOKEN_ERROR_CODES, VOTE_TOKEN_HEADER } from '../../../contract/vote-api.js';
 
 export const LAUNCH_FEED = {
   file: 'demo/feeds/cursor-vs-smolvlm2.json',
@@ -39,12 +40,58 @@ export function votesUrl(base: string, comparisonId: string, voterId?: string): 
   return url.href;
 }
 
+/** The latest vote token per endpoint, as the widget keeps them. */
+const tokens = new Map<string, string>();
+
+/**
+ * A write as the widget sends it: with the endpoint's latest vote token, and once more with the
+ * fresh one when the server refused it for the token.
+ */
+export async function write(url: string, init: RequestInit): Promise<Response> {
+  const endpoint = url.split('?')[0];
+  // A reader's widget has read the results (and with them a token) before its first vote.
+  if (!tokens.has(endpoint)) await voteToken(endpoint);
+  for (let attempt = 0; ; attempt += 1) {
+    const headers = new Headers(init.headers);
+    const token = tokens.get(endpoint);
+    if (token) headers.set(VOTE_TOKEN_HEADER, token);
+    const response = await fetch(url, { ...init, headers });
+    const fresh = response.headers.get(VOTE_TOKEN_HEADER);
+    if (fresh) tokens.set(endpoint, fresh);
+    if (attempt > 0 || !fresh || response.ok) return response;
+    const code = ((await response.clone().json()) as Partial<ErrorBody>).error?.code;
+    if (!TOKEN_ERROR_CODES.some((tokenCode) => tokenCode === code)) return response;
+    await response.arrayBuffer();
+  }
+}
+
+/** Reads the endpoint as a widget does first, and keeps (and returns) the token of the answer. */
+export async function voteToken(endpoint: string): Promise<string | undefined> {
+  const response = await fetch(endpoint);
+  await response.arrayBuffer();
+  const token = response.headers.get(VOTE_TOKEN_HEADER) ?? undefined;
+  // A server with VOTE_PROOF=off hands out none: remember that too, and read only once.
+  tokens.set(endpoint, token ?? '');
+  return token;
+}
+
+/** Server settings for tests that cast many votes from one address: no write limits to speak of. */
+export const UNLIMITED_WRITES = {
+  RATE_LIMIT_WRITES: '1000000000',
+  RATE_LIMIT_COMPARISON_WRITES: '1000000000',
+  RATE_LIMIT_NETWORK_WRITES: '1000000000',
+};
+
 export function postVote(base: string, comparisonId: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(votesUrl(base, comparisonId), {
+  return write(votesUrl(base, comparisonId), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+export function withdraw(base: string, comparisonId: string, voterId: string, headers: Record<string, string> = {}) {
+  return write(votesUrl(base, comparisonId, voterId), { method: 'DELETE', headers });
 }
 
 export interface Summary {

@@ -1,0 +1,65 @@
+/**
+ * Which sites may cast votes for a comparison. ALLOWED_ORIGINS only shapes CORS answers, which a
+ * browser enforces on reading, not on sending: without this check any page could make its
+ * readers' browsers vote. A write from a browser carries `Origin`; it is accepted from the
+ * server's own pages, from the comparison's `votes.origins`, from ALLOWED_ORIGINS when that is a
+ * list, and from anywhere only when neither is set.
+ */
+import type { FeedCatalog, PublishedFeed } from '../feeds.js';
+
+export function writeOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  feedOrigins: readonly string[] | undefined,
+  allowedOrigins: '*' | readonly string[],
+): boolean {
+  // No Origin: not a browser's cross-site request. Scripts are met by the token and the limits.
+  if (origin === undefined) return true;
+  if (feedOrigins?.includes(origin)) return true;
+  if (allowedOrigins !== '*' && allowedOrigins.includes(origin)) return true;
+  if (host !== undefined && sameHost(origin, host)) return true;
+  return allowedOrigins === '*' && feedOrigins === undefined;
+}
+
+function sameHost(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+export const feedOrigins = (published: PublishedFeed): readonly string[] | undefined => published.feed.votes?.origins;
+
+/**
+ * The comparisons any site can vote on: ALLOWED_ORIGINS is `*` and their feed lists no
+ * `votes.origins`. The server warns about them at start.
+ */
+export function openToAnySite(feeds: FeedCatalog, allowedOrigins: '*' | readonly string[]): string[] {
+  if (allowedOrigins !== '*') return [];
+  return [...feeds.values()].filter((published) => feedOrigins(published) === undefined).map(({ feed }) => feed.id);
+}
+
+/** The start-up warning for `openToAnySite`, or undefined when every comparison is guarded. */
+export function openVotingWarning(feeds: FeedCatalog, allowedOrigins: '*' | readonly string[]): string | undefined {
+  const open = openToAnySite(feeds, allowedOrigins);
+  if (open.length === 0) return undefined;
+  return (
+    `ai-compare server: warning: any web site can cast votes for ${open.join(', ')}: ` +
+    'ALLOWED_ORIGINS is * and the feed lists no votes.origins. Set either to the sites that embed it.'
+  );
+}
+
+/** The `votes.origins` of the comparison whose vote route `path` is, for CORS answers. */
+export function votesOriginsFor(feeds: FeedCatalog, path: string): readonly string[] | undefined {
+  const match = /^\/api\/comparisons\/([^/]+)\/votes$/.exec(path);
+  if (!match) return undefined;
+  let id: string;
+  try {
+    id = decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+  const published = feeds.get(id);
+  return published ? feedOrigins(published) : undefined;
+}

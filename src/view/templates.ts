@@ -1,0 +1,277 @@
+/**
+ * The widget's markup. Each template only reads a view from `buildView`: no formatting, no
+ * `document` or `navigator`, nothing computed twice. The same templates render on the server.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type {
+  CardView,
+  ComparisonView,
+  CtaView,
+  ErrorView,
+  LoadingView,
+  ReadyView,
+  ResultsView,
+  ReviewerRowView,
+  ScorecardView,
+  VerdictCellView,
+} from './build-view.js';
+
+/** What readers can do; the element supplies these, the server renders without them. */
+export interface ViewActions {
+  vote(toolId: string): void;
+  toggleQuote(key: string): void;
+  /** The reader sent the sign-up form (it is on its way to the provider). */
+  subscribed(): void;
+}
+
+const inert: ViewActions = { vote: () => {}, toggleQuote: () => {}, subscribed: () => {} };
+
+export function renderView(view: ComparisonView, actions: ViewActions = inert): TemplateResult {
+  // The frame carries the writing direction and the colour scheme the tokens resolve against.
+  return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${renderContent(view, actions)}</div>`;
+}
+
+function renderContent(view: ComparisonView, actions: ViewActions): TemplateResult {
+  if (view.kind === 'ready') return renderReady(view, actions);
+  if (view.kind === 'error') return renderError(view);
+  return renderSkeleton(view);
+}
+
+function renderSkeleton(view: LoadingView): TemplateResult {
+  // Shaped like a comparison (header, two cards, the vote, reviewer rows, the call to action),
+  // so the page moves little when the real one replaces it.
+  return html`
+    <div class="widget skeleton" part="skeleton" aria-busy="true">
+      <p class="visually-hidden" role="status">${view.strings.loading}</p>
+      <div class="fallback"><slot></slot></div>
+      <div class="bone bone-title" aria-hidden="true"></div>
+      <div class="bone bone-line" aria-hidden="true"></div>
+      <div class="cards" aria-hidden="true">
+        <div class="card bone-card"></div>
+        <div class="card bone-card"></div>
+      </div>
+      <div class="bone bone-results" aria-hidden="true"></div>
+      <div class="bone bone-rows" aria-hidden="true"></div>
+      <div class="bone bone-cta" aria-hidden="true"></div>
+    </div>
+  `;
+}
+
+function renderError(view: ErrorView): TemplateResult {
+  return html`
+    <div class="widget error" part="error" role="alert">
+      <p class="error-title">${view.strings.errorTitle}</p>
+      <p>${view.reason}</p>
+      <div class="fallback"><slot></slot></div>
+    </div>
+  `;
+}
+
+function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
+  const { header, cta } = view;
+  return html`
+    <article class="widget" part="base" aria-labelledby="title">
+      <header part="header">
+        ${header.kicker ? html`<p class="kicker">${header.kicker}</p>` : nothing}
+        <h2 id="title" part="title">${header.title}</h2>
+        ${header.summary ? html`<p class="summary">${header.summary}</p>` : nothing}
+        ${header.updated || header.source
+          ? html`<p class="meta">
+              ${header.updated
+                ? html`<span><time datetime=${header.updated.datetime}>${header.updated.text}</time></span>`
+                : nothing}
+              ${header.source
+                ? html`<span
+                    >${header.source.label}
+                    ${header.source.url
+                      ? html`<a href=${header.source.url}>${header.source.name}</a>`
+                      : header.source.name}</span
+                  >`
+                : nothing}
+            </p>`
+          : nothing}
+      </header>
+      <div class="cards">${view.cards.map(renderCard)}</div>
+      ${view.results ? renderResults(view.results, actions) : nothing}
+      ${view.scorecard ? renderScorecard(view.scorecard, actions) : nothing}
+      ${cta ? renderCta(cta, actions) : nothing}
+    </article>
+  `;
+}
+
+function renderCta(cta: CtaView, actions: ViewActions): TemplateResult {
+  const note = cta.note ? html`<span class="cta-note">${cta.note}</span>` : nothing;
+  const form = cta.subscribe;
+  if (!form) {
+    return html`<a class="cta" part="cta" href=${cta.url}>
+      <strong>${cta.title}</strong>
+      ${cta.text ? html`<span>${cta.text}</span>` : nothing}
+      <span class="arrow" aria-hidden="true">→</span>
+      ${note}
+    </a>`;
+  }
+  // The form goes straight to the provider in a new tab; the widget keeps nothing.
+  return html`<section class="cta subscribe" part="cta" aria-labelledby="cta-title">
+    <p class="cta-lines">
+      <a id="cta-title" href=${cta.url}><strong>${cta.title}</strong></a>
+      ${cta.text ? html`<span>${cta.text}</span>` : nothing} ${note}
+    </p>
+    <form
+      class="subscribe-form"
+      action=${form.action}
+      method=${form.method}
+      target="_blank"
+      rel="noopener"
+      ?hidden=${!!form.done}
+      @submit=${() => actions.subscribed()}
+    >
+      <label for="subscribe-email">${form.label}</label>
+      <input id="subscribe-email" type="email" name=${form.field} required autocomplete="email" />
+      <button type="submit">${form.button}</button>
+    </form>
+    <p class="subscribe-done" role="status">${form.done}</p>
+  </section>`;
+}
+
+function renderCard(card: CardView): TemplateResult {
+  const { panel, community, price } = card;
+  return html`
+    <section class="card tool-${card.index}" part="card" aria-labelledby="tool-${card.index}">
+      ${card.category ? html`<p class="category">${card.category}</p>` : nothing}
+      <h3 id="tool-${card.index}" class="tool-name" part="tool-name">
+        ${card.logo ? html`<img class="logo" src=${card.logo} alt="" width="32" height="32" loading="lazy" />` : nothing}
+        ${card.url ? html`<a href=${card.url}>${card.name}</a>` : card.name}
+      </h3>
+      ${card.tagline ? html`<p class="tagline">${card.tagline}</p>` : nothing}
+      ${card.description ? html`<p class="description">${card.description}</p>` : nothing}
+      <dl class="figures">
+        <div class="figure" part="panel-score">
+          <dt>${panel.label}</dt>
+          <dd>
+            <span class="figure-value">${panel.value}</span>
+            <span class="figure-detail">${panel.detail}</span>
+            <span class="bar ship" aria-hidden="true"><span data-share=${panel.share}></span></span>
+          </dd>
+        </div>
+        <div class="figure" part="community-score">
+          <dt>${community.label}</dt>
+          <dd>
+            <span class="figure-value">${community.value}</span>
+            <span class="figure-detail">${community.detail}</span>
+            <span class="bar" aria-hidden="true"><span data-share=${community.share}></span></span>
+          </dd>
+        </div>
+        ${price
+          ? html`<div class="figure" part="price">
+              <dt>${price.label}</dt>
+              <dd>
+                <span class="figure-value">${price.value}</span>
+                ${price.details ? html`<span class="figure-detail">${price.details}</span>` : nothing}
+                ${price.url ? html`<a class="figure-detail" href=${price.url}>${price.linkText}</a>` : nothing}
+              </dd>
+            </div>`
+          : nothing}
+      </dl>
+    </section>
+  `;
+}
+
+function renderResults(results: ResultsView, actions: ViewActions): TemplateResult {
+  const { voting, segments } = results;
+  return html`
+    <section class="results" part="results" aria-labelledby="results-title" aria-busy=${results.busy ? 'true' : 'false'}>
+      <h3 id="results-title">${results.title}</h3>
+      ${voting
+        ? html`<p class="prompt">${voting.prompt}</p>
+            <div class="vote-buttons">
+              ${voting.buttons.map(
+                (button) => html`<button
+                  type="button"
+                  class="vote tool-${button.index}"
+                  part="vote-button"
+                  aria-pressed=${button.pressed ? 'true' : 'false'}
+                  aria-disabled=${voting.busy ? 'true' : 'false'}
+                  @click=${() => actions.vote(button.toolId)}
+                >
+                  ${button.label}
+                </button>`,
+              )}
+            </div>`
+        : nothing}
+      <div class="split" aria-hidden="true">
+        ${segments.map((segment, index) => html`<span class="split-bar tool-${index}" data-share=${segment.share}></span>`)}
+      </div>
+      <p class="split-legend">
+        <span class="tool-0">${segments[0].text}</span>
+        <span class="total">${results.totalText}</span>
+        <span class="tool-1">${segments[1].text}</span>
+      </p>
+      ${results.yourVote ? html`<p class="your-vote">${results.yourVote}</p>` : nothing}
+      <p class="vote-error" role="status">${results.failure}</p>
+      <p class="visually-hidden" aria-live="polite">${results.announcement}</p>
+    </section>
+  `;
+}
+
+function renderScorecard(scorecard: ScorecardView, actions: ViewActions): TemplateResult {
+  return html`
+    <section class="scorecard" part="scorecard" aria-labelledby="scorecard-title">
+      <h3 id="scorecard-title">${scorecard.title}</h3>
+      <table role="table">
+        <caption class="visually-hidden">
+          ${scorecard.caption}
+        </caption>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">${scorecard.reviewerHeader}</th>
+            ${scorecard.toolHeaders.map((name) => html`<th role="columnheader" scope="col">${name}</th>`)}
+          </tr>
+        </thead>
+        <tbody role="rowgroup">
+          ${scorecard.rows.map((row) => renderReviewerRow(row, actions))}
+        </tbody>
+      </table>
+    </section>
+  `;
+}
+
+function renderReviewerRow(row: ReviewerRowView, actions: ViewActions): TemplateResult {
+  return html`
+    <tr role="row">
+      <th role="rowheader" scope="row" class="reviewer">
+        ${row.avatar ? html`<img class="avatar" src=${row.avatar} alt="" width="32" height="32" loading="lazy" />` : nothing}
+        <span class="reviewer-name">${row.name}</span>
+        ${row.focus ? html`<span class="reviewer-focus">${row.focus}</span>` : nothing}
+      </th>
+      ${row.cells.map((cell) => renderVerdictCell(cell, actions))}
+    </tr>
+  `;
+}
+
+function renderVerdictCell(cell: VerdictCellView, actions: ViewActions): TemplateResult {
+  const quote = cell.quote;
+  return html`
+    <td role="cell">
+      <span class="cell-tool">${cell.toolName}</span>
+      <span class="verdict ${cell.verdict}" part="verdict">${cell.verdictText}</span>
+      ${cell.pick ? html`<span class="pick">${cell.pick}</span>` : nothing}
+      ${quote
+        ? html`<blockquote id=${quote.id} class="quote ${quote.long && !quote.expanded ? 'collapsed' : ''}" part="quote">
+              <p>${quote.text}</p>
+            </blockquote>
+            ${quote.long
+              ? html`<button
+                  type="button"
+                  class="more"
+                  aria-expanded=${quote.expanded ? 'true' : 'false'}
+                  aria-controls=${quote.id}
+                  @click=${() => actions.toggleQuote(quote.key)}
+                >
+                  ${quote.toggleText}
+                  <span class="visually-hidden">${quote.toggleLabel}</span>
+                </button>`
+              : nothing}`
+        : nothing}
+    </td>
+  `;
+}

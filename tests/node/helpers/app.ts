@@ -1,0 +1,68 @@
+/**
+ * The app in-process (`app.request()`, no socket): feeds written to a temporary folder, votes in
+ * an in-memory SQLite store, requests from any client address, and a clock the test moves.
+ */
+import type { Hono } from 'hono';
+import { createApp } from '../../../server/app.js';
+import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig, type VoteIntegrityConfig } from '../../../server/config.js';
+import { loadFeeds, type FeedCatalog } from '../../../server/feeds.js';
+import { SqliteVoteStore } from '../../../server/storage/sqlite-store.js';
+import { writeFeeds } from './fixtures.js';
+import { ROOT, tempDir } from './server-process.js';
+
+export interface AppUnderTest {
+  app: Hono;
+  feeds: FeedCatalog;
+  store: SqliteVoteStore;
+  /** Milliseconds since the test's epoch; move it with `advance`. */
+  now: () => number;
+  advance: (ms: number) => void;
+  /** A request as if from `address` (the TCP peer the server sees). */
+  request: (path: string, init?: RequestInit, address?: string) => Promise<Response>;
+  logged: string[];
+  close: () => Promise<void>;
+}
+
+export async function appUnderTest({
+  feeds: files,
+  allowedOrigins = '*',
+  integrity = {},
+  writes = 1_000_000,
+}: {
+  feeds: Record<string, unknown>;
+  allowedOrigins?: ServerConfig['allowedOrigins'];
+  integrity?: Partial<VoteIntegrityConfig>;
+  /** The per-address burst (RATE_LIMIT_WRITES). */
+  writes?: number;
+}): Promise<AppUnderTest> {
+  const dir = tempDir();
+  writeFeeds(dir.path, files);
+  const feeds = await loadFeeds(dir.path).finally(() => dir.remove());
+  const store = new SqliteVoteStore(':memory:');
+  let clock = 1_000_000_000_000;
+  const now = () => clock;
+  const logged: string[] = [];
+  const app = createApp({
+    feeds,
+    store,
+    config: {
+      allowedOrigins,
+      rateLimit: { writes, windowMs: 10_000 },
+      voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, ...integrity },
+    },
+    staticRoot: ROOT,
+    log: (line) => logged.push(line),
+    now,
+  });
+  return {
+    app,
+    feeds,
+    store,
+    now,
+    advance: (ms) => (clock += ms),
+    request: (path, init, address = '192.0.2.10') =>
+      Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } })),
+    logged,
+    close: () => store.close(),
+  };
+}
