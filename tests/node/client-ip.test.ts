@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApp } from '../../server/app.js';
-import { ConfigError, parseTrustProxy, type ProxyHeader, type TrustProxy } from '../../server/config.js';
+import { ConfigError, parseTrustProxy, VOTE_INTEGRITY_DEFAULTS, type ProxyHeader, type TrustProxy } from '../../server/config.js';
 import type { FeedCatalog } from '../../server/feeds.js';
 import { clientResolver, normalize } from '../../server/http/client-ip.js';
 import { SqliteVoteStore } from '../../server/storage/sqlite-store.js';
@@ -100,7 +100,13 @@ describe('rate limits behind a proxy', () => {
     const app = createApp({
       feeds: catalog,
       store,
-      config: { allowedOrigins: '*', rateLimit: { writes: 2, windowMs: 60_000 }, trustProxy },
+      // Only the per-address burst is under test here.
+      config: {
+        allowedOrigins: '*',
+        rateLimit: { writes: 2, windowMs: 60_000 },
+        trustProxy,
+        voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, proof: false },
+      },
       staticRoot: '/nonexistent',
     });
     /** A vote arriving from `peer` with `forwardedFor`. */

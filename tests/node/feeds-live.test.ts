@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../../server/app.js';
+import { VOTE_INTEGRITY_DEFAULTS } from '../../server/config.js';
 import { FeedLibrary, type FeedProblem } from '../../server/feeds.js';
 import { createLogger } from '../../server/log.js';
 import { SqliteVoteStore } from '../../server/storage/sqlite-store.js';
@@ -120,7 +121,11 @@ describe('votes for a removed comparison', () => {
       const app = createApp({
         feeds: library.catalog,
         store,
-        config: { allowedOrigins: '*', rateLimit: { writes: 100, windowMs: 1000 } },
+        config: {
+          allowedOrigins: '*',
+          rateLimit: { writes: 100, windowMs: 1000 },
+          voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, proof: false },
+        },
         staticRoot: root.path,
       });
       const vote = await app.request('/api/comparisons/two/votes', {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApp, type AppOptions } from '../../server/app.js';
+import { VOTE_INTEGRITY_DEFAULTS } from '../../server/config.js';
 import { FeedLibrary } from '../../server/feeds.js';
 import { createLogger } from '../../server/log.js';
 import { SqliteVoteStore } from '../../server/storage/sqlite-store.js';
@@ -45,7 +46,12 @@ function app(overrides: Partial<AppOptions> = {}, demo = true) {
   return createApp({
     feeds: library.catalog,
     store,
-    config: { allowedOrigins: '*', rateLimit: { writes: 100, windowMs: 1000 }, demo },
+    config: {
+      allowedOrigins: '*',
+      rateLimit: { writes: 100, windowMs: 1000 },
+      demo,
+      voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, proof: false },
+    },
     staticRoot: site,
     feedProblems: () => library.problems(),
     ...overrides,
@@ -78,6 +84,7 @@ describe('health', () => {
       vote: () => Promise.reject(new Error('disk I/O error')),
       withdraw: () => Promise.reject(new Error('disk I/O error')),
       close: () => Promise.resolve(),
+      onChange: () => () => undefined,
     };
     const failing = await app({ store: broken }).request('/readyz');
     assert.equal(failing.status, 503);

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { feed, voter, writeFeeds } from './helpers/fixtures.js';
+import { feed, postVote, voter, writeFeeds } from './helpers/fixtures.js';
 import { ROOT, tempDir } from './helpers/server-process.js';
 
 const dir = tempDir('ai-compare-install-');
@@ -101,11 +101,8 @@ describe('the installed package', () => {
   it('runs `npx ai-compare serve` with a feeds folder, takes a vote, serves the widget, and stops on SIGTERM', async () => {
     const server = await serve();
     try {
-      const vote = await fetch(`${server.url}/api/comparisons/my-comparison/votes`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ toolId: 'alpha', voterId: voter('installed') }),
-      });
+      // As the widget votes: read the results (and a vote token), then post.
+      const vote = await postVote(server.url, 'my-comparison', { toolId: 'alpha', voterId: voter('installed') });
       assert.equal(vote.status, 200);
       assert.deepEqual(((await vote.json()) as { tallies: unknown }).tallies, { alpha: 1, beta: 0 });
       const bundle = await fetch(`${server.url}/ai-compare.js`);
