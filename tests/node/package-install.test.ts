@@ -123,6 +123,12 @@ describe('the installed package', () => {
     assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'the server checkpointed its log on the way out');
   });
 
+  it('runs the other commands from the installed package too', () => {
+    const bin = join(app, 'node_modules/.bin/ai-compare');
+    assert.match(execFileSync(bin, ['validate', 'feeds/mine.json'], { cwd: app, env, encoding: 'utf8' }), /mine\.json/);
+    assert.match(execFileSync(bin, ['html', 'feeds/mine.json'], { cwd: app, env, encoding: 'utf8' }), /<ai-compare/);
+  });
+
   it('says how to get the PostgreSQL driver when DATABASE_URL needs it', () => {
     let stderr = '';
     try {
