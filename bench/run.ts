@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { spawnServer } from '../scripts/spawn-server.mjs';
 import { parseFeed } from '../contract/feed-schema.js';
+import { feedsReload } from './feeds-reload.js';
 import { stuffing } from './stuffing.js';
 import { parseWorstCases } from './parse.js';
 
@@ -92,3 +93,4 @@ parseWorstCases();
 console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters per row)');
 await voteThroughput();
 await stuffing();
+await feedsReload();
