@@ -7,6 +7,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { spawnServer } from '../scripts/spawn-server.mjs';
 import { parseFeed } from '../contract/feed-schema.js';
 import { stuffing } from './stuffing.js';
+import { languages } from './languages.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);
@@ -86,6 +87,7 @@ async function voteThroughput(): Promise<void> {
 }
 
 bundleSize();
+await languages();
 validation();
 console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters per row)');
 await voteThroughput();
