@@ -677,7 +677,6 @@ export const styles = css`
 
   /* Loading and error */
   .skeleton {
-    min-height: 34rem;
     align-content: start;
   }
 
@@ -699,8 +698,20 @@ export const styles = css`
   }
 
   .bone-card {
-    min-height: 22rem;
+    min-height: 26rem;
     border-radius: var(--_radius);
+  }
+
+  .bone-results {
+    height: 11rem;
+  }
+
+  .bone-rows {
+    height: 36rem;
+  }
+
+  .bone-cta {
+    height: 3.5rem;
   }
 
   @keyframes pulse {

@@ -553,7 +553,7 @@ export class AiCompareEditor extends LitElement {
     const title = textOf(this.draft.title) || 'The comparison';
     const id = textOf(this.draft.id) || 'comparison';
     const snippet = embedSnippet({
-      scriptUrl: new URL('/dist/ai-compare.js', document.baseURI).href,
+      scriptUrl: new URL('/ai-compare.js', document.baseURI).href,
       feedUrl: this.feedUrl || `https://your-site.example/feeds/${id}.json`,
       articleUrl: this.articleUrl || 'https://your-site.example/the-article',
       title,

@@ -38,6 +38,8 @@ function renderContent(view: ComparisonView, actions: ViewActions): TemplateResu
 }
 
 function renderSkeleton(view: LoadingView): TemplateResult {
+  // Shaped like a comparison (header, two cards, the vote, reviewer rows, the call to action),
+  // so the page moves little when the real one replaces it.
   return html`
     <div class="widget skeleton" part="skeleton" aria-busy="true">
       <p class="visually-hidden" role="status">${view.strings.loading}</p>
@@ -48,6 +50,9 @@ function renderSkeleton(view: LoadingView): TemplateResult {
         <div class="card bone-card"></div>
         <div class="card bone-card"></div>
       </div>
+      <div class="bone bone-results" aria-hidden="true"></div>
+      <div class="bone bone-rows" aria-hidden="true"></div>
+      <div class="bone bone-cta" aria-hidden="true"></div>
     </div>
   `;
 }
