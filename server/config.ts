@@ -114,7 +114,7 @@ export const DEFAULTS = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxRequestsPerSocket: 1_000,
-  maxConnections: 1_000,
+  maxConnections: 4_096,
   comparisonWrites: 10,
   networkWrites: 30,
   comparisonWindowMs: 600_000,
