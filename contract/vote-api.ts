@@ -4,6 +4,12 @@ import * as z from 'zod/mini';
 /** Voter ids: 16–64 characters of `[A-Za-z0-9_-]`. */
 export const VOTER_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
+/**
+ * The header that carries the voter id where a request has no body (a personal read, a
+ * withdrawal): unlike `?voter=` it stays out of URLs, and so out of logs, histories and caches.
+ */
+export const VOTER_HEADER = 'Voter-Id';
+
 /** The largest vote request body the server reads, in bytes. */
 export const MAX_VOTE_BODY_BYTES = 4 * 1024;
 

@@ -191,6 +191,7 @@ function start() {
       else preview.setAttribute(name, state[name]);
     }
     stage.classList.toggle('dark', state.theme === 'dark');
+    document.documentElement.classList.toggle('dark-stage', state.theme === 'dark');
     stage.classList.toggle('compact', state.density === 'compact');
     cssOutput.textContent = cssOf(state);
     htmlOutput.textContent = embedOf(state);
@@ -245,7 +246,7 @@ function start() {
     if (params.get(name)) state[name] = params.get(name);
   }
   show();
-  document.body.classList.toggle('bare', params.has('bare'));
+  document.documentElement.classList.toggle('bare', params.has('bare'));
 }
 
 if (document.getElementById('controls')) start();

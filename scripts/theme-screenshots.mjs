@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { spawnServer } from './spawn-server.mjs';
 
-const server = await spawnServer();
+// Seeded votes are plain POSTs: no vote tokens for this throwaway server.
+const server = await spawnServer({ env: { VOTE_PROOF: 'off' } });
 try {
   const endpoint = `${server.url}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
   const votes = [...Array(7).fill('cursor-1-0'), ...Array(5).fill('smolvlm2-2b')];
@@ -19,11 +20,11 @@ try {
   }
 
   const shots = [
-    ['theme-newspaper', '?preset=newspaper&bare', 820, 1940],
-    ['theme-neon', '?preset=neon&bare', 820, 1890],
-    ['theme-mono', '?preset=mono&bare', 820, 2010],
+    ['theme-newspaper', '?preset=newspaper&bare', 820, 2000],
+    ['theme-neon', '?preset=neon&bare', 820, 2100],
+    ['theme-mono', '?preset=mono&bare', 820, 2100],
     ['language-arabic', '?lang=ar&sample=ar&bare', 820, 1440],
-    ['playground', '', 1280, 1000],
+    ['playground', '?preset=newspaper', 1280, 1000],
   ];
   for (const [name, query, width, height] of shots) {
     const file = `docs/${name}.png`;

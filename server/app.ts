@@ -10,7 +10,7 @@ import type { FeedCatalog, FeedProblem } from './feeds.js';
 import { resolveClient } from './http/client-ip.js';
 import { cors } from './http/cors.js';
 import { apiError } from './http/errors.js';
-import { RateLimiter } from './http/rate-limit.js';
+import { MemoryRateLimiter, type BucketOptions, type RateLimiter } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { ComparisonLimits } from './http/vote-limits.js';
 import { votesOriginsFor } from './http/vote-origins.js';
@@ -20,8 +20,10 @@ import { createLogger, type Logger } from './log.js';
 import { registerFeedRoute } from './routes/feed-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerComparisonPages } from './routes/page-route.js';
+import { registerSchemaRoute } from './routes/schema-route.js';
 import { registerBundleRoutes, registerDemoRoutes } from './routes/static-files.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
+import { TallyCache } from './storage/tally-cache.js';
 import type { VoteStore } from './storage/vote-store.js';
 
 /** What the app needs of the configuration; the rest has safe defaults for tests. */
@@ -64,7 +66,10 @@ export function createApp({
 }: AppOptions): Hono {
   const logger = given ?? createLogger('silent');
   const app = new Hono();
-  const limiter = new RateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs, now });
+  /** Shared through the store's database when it has one for several servers, else in memory. */
+  const rateLimiter = (name: string, bucket: BucketOptions): RateLimiter =>
+    store.rateLimiter?.(name, bucket) ?? new MemoryRateLimiter({ ...bucket, now });
+  const limiter = rateLimiter('writes', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs });
   const integrity = config.voteIntegrity ?? VOTE_INTEGRITY_DEFAULTS;
 
   app.use('*', requestLog(logger));
@@ -73,15 +78,18 @@ export function createApp({
   app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));
   registerHealthRoutes(app, { store, feeds, feedProblems });
   registerFeedRoute(app, feeds);
+  registerSchemaRoute(app);
   registerVoteRoutes(app, {
     feeds,
     store,
     limiter,
     integrity: {
       allowedOrigins: config.allowedOrigins,
-      comparisonLimits: new ComparisonLimits({ ...integrity, now }),
+      comparisonLimits: new ComparisonLimits({ ...integrity, now, limiter: rateLimiter }),
       tokens: integrity.proof ? new VoteTokens({ secret: integrity.secret, now }) : undefined,
     },
+    tallies: new TallyCache(store),
+    readLimiter: rateLimiter('reads', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs }),
     log,
   });
   registerComparisonPages(app, { feeds, store });

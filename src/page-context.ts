@@ -58,7 +58,9 @@ export class PageContextController implements ReactiveController {
       return;
     }
     this.pending = undefined;
-    this.strings = own ? { ...builtIn, ...own } : builtIn;
+    // English under everything: a key missing from a language (or from the page's own words
+    // for a new one) still reads as something.
+    this.strings = own || builtIn !== en ? { ...en, ...builtIn, ...own } : en;
   }
 
   /**

@@ -3,7 +3,7 @@
  * `Access-Control-Allow-Credentials` is never sent.
  */
 import type { MiddlewareHandler } from 'hono';
-import { VOTE_TOKEN_HEADER } from '../../contract/vote-api.js';
+import { VOTE_TOKEN_HEADER, VOTER_HEADER } from '../../contract/vote-api.js';
 
 export const CORS_METHODS = 'GET, POST, DELETE, OPTIONS';
 
@@ -22,20 +22,25 @@ export function cors(
   };
 
   return async (c, next) => {
-    const preflight = c.req.method === 'OPTIONS';
-    if (!preflight) await next();
+    // Set before the answer is made, so they are part of it: set afterwards, each header would
+    // copy the whole finished Response.
     // A refused origin simply gets no Allow-Origin; the browser then withholds the answer.
     const origin = allowOrigin(c.req.header('origin'), c.req.path);
     if (origin !== undefined) c.header('Access-Control-Allow-Origin', origin);
     // With an allow-list the answer depends on Origin, so shared caches must keep them apart.
     if (allowedOrigins !== '*') c.header('Vary', 'Origin', { append: true });
-    if (!preflight) {
+    if (c.req.method !== 'OPTIONS') {
       // Lets the widget read how long to back off after a 429, and the token its writes echo.
       c.header('Access-Control-Expose-Headers', `Retry-After, ${VOTE_TOKEN_HEADER}`);
+      await next();
+      // A route that sets its own Vary replaces the one set here.
+      if (allowedOrigins !== '*' && !/\bOrigin\b/i.test(c.res.headers.get('Vary') ?? '')) {
+        c.header('Vary', 'Origin', { append: true });
+      }
       return;
     }
     c.header('Access-Control-Allow-Methods', CORS_METHODS);
-    c.header('Access-Control-Allow-Headers', `content-type, ${VOTE_TOKEN_HEADER.toLowerCase()}`);
+    c.header('Access-Control-Allow-Headers', `content-type, ${VOTE_TOKEN_HEADER.toLowerCase()}, ${VOTER_HEADER.toLowerCase()}`);
     c.header('Access-Control-Max-Age', '86400');
     return c.body(null, 204);
   };

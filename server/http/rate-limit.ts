@@ -1,10 +1,22 @@
 /**
- * A token bucket per client: `capacity` writes at once, refilled evenly so a drained bucket is
- * full again after `windowMs`. Buckets live in memory: the limit is per server process.
+ * Token buckets per client: `capacity` requests at once, refilled evenly so a drained bucket is
+ * full again after `windowMs`. `MemoryRateLimiter` keeps them in this process (one server);
+ * a store that several servers share offers a limiter whose buckets they share
+ * (`VoteStore.rateLimiter`), with the same arithmetic.
  */
-export interface RateLimitOptions {
+export interface RateLimiter {
+  /** Takes one token from `key`'s bucket, or answers how long to wait for one. */
+  take(key: string): Promise<RateLimitDecision>;
+}
+
+export interface BucketOptions {
+  /** Burst size: how many requests one key may make at once. */
   capacity: number;
+  /** The time in which a drained bucket fills up again. */
   windowMs: number;
+}
+
+export interface RateLimitOptions extends BucketOptions {
   /** How many clients to remember; the least recently seen are forgotten past this. */
   maxClients?: number;
   now?: () => number;
@@ -17,7 +29,14 @@ interface Bucket {
   updatedAt: number;
 }
 
-export class RateLimiter {
+/** Seconds to wait until a bucket holding `tokens` has one whole token again. */
+export function retryAfterSeconds(tokens: number, { capacity, windowMs }: BucketOptions): number {
+  const waitMs = ((1 - tokens) * windowMs) / capacity;
+  // The epsilon keeps float noise (20.000000001 s) from adding a whole second.
+  return Math.max(1, Math.ceil(waitMs / 1000 - 1e-9));
+}
+
+export class MemoryRateLimiter implements RateLimiter {
   readonly #capacity: number;
   readonly #windowMs: number;
   readonly #refillPerMs: number;
@@ -34,7 +53,11 @@ export class RateLimiter {
     this.#now = now;
   }
 
-  take(client: string): RateLimitDecision {
+  take(client: string): Promise<RateLimitDecision> {
+    return Promise.resolve(this.takeNow(client));
+  }
+
+  takeNow(client: string): RateLimitDecision {
     const now = this.#now();
     const bucket = this.#buckets.get(client) ?? { tokens: this.#capacity, updatedAt: now };
     bucket.tokens = Math.min(this.#capacity, bucket.tokens + (now - bucket.updatedAt) * this.#refillPerMs);
@@ -50,8 +73,9 @@ export class RateLimiter {
       bucket.tokens -= 1;
       return { allowed: true };
     }
-    const waitMs = ((1 - bucket.tokens) * this.#windowMs) / this.#capacity;
-    // The epsilon keeps float noise (20.000000001 s) from adding a whole second.
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000 - 1e-9)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: retryAfterSeconds(bucket.tokens, { capacity: this.#capacity, windowMs: this.#windowMs }),
+    };
   }
 }

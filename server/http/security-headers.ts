@@ -18,6 +18,9 @@ export const DEMO_CSP = [
 
 /** Browsers must trust the declared Content-Type: a JSON answer is never run as a script. */
 export const nosniff: MiddlewareHandler = async (c, next) => {
-  await next();
+  // Set before the answer is made, so it becomes part of it; only an answer made without the
+  // context's helpers needs it added afterwards (which copies that Response once).
   c.header('X-Content-Type-Options', 'nosniff');
+  await next();
+  if (!c.res.headers.has('X-Content-Type-Options')) c.header('X-Content-Type-Options', 'nosniff');
 };

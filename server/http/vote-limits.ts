@@ -4,7 +4,7 @@
  * what a single host, a whole IPv6 allocation or a rented /24 can add to one tally.
  */
 import type { VoteIntegrityConfig } from '../config.js';
-import { RateLimiter, type RateLimitDecision } from './rate-limit.js';
+import { MemoryRateLimiter, type BucketOptions, type RateLimitDecision, type RateLimiter } from './rate-limit.js';
 
 /**
  * The network around a client key from `clientKey()`: `a.b.c.0/24` for IPv4, the first three
@@ -20,23 +20,31 @@ export function networkOf(client: string): string {
 
 export type VoteLimitOptions = Pick<VoteIntegrityConfig, 'comparisonWrites' | 'networkWrites' | 'windowMs'> & {
   now?: () => number;
+  /** Makes the buckets (shared by several servers where the store offers it); in memory by default. */
+  limiter?: (name: string, bucket: BucketOptions) => RateLimiter;
 };
 
 export class ComparisonLimits {
   readonly #perAddress: RateLimiter;
   readonly #perNetwork: RateLimiter;
 
-  constructor({ comparisonWrites, networkWrites, windowMs, now }: VoteLimitOptions) {
-    this.#perAddress = new RateLimiter({ capacity: comparisonWrites, windowMs, now });
-    this.#perNetwork = new RateLimiter({ capacity: networkWrites, windowMs, now });
+  constructor({
+    comparisonWrites,
+    networkWrites,
+    windowMs,
+    now,
+    limiter = (_name, bucket) => new MemoryRateLimiter({ ...bucket, now }),
+  }: VoteLimitOptions) {
+    this.#perAddress = limiter('comparison-address', { capacity: comparisonWrites, windowMs });
+    this.#perNetwork = limiter('comparison-network', { capacity: networkWrites, windowMs });
   }
 
   /** One write by `client` to `comparisonId`: allowed only while both allowances last. */
-  take(comparisonId: string, client: string): RateLimitDecision & { scope?: 'address' | 'network' } {
+  async take(comparisonId: string, client: string): Promise<RateLimitDecision & { scope?: 'address' | 'network' }> {
     // The address's own allowance first: writes it is refused then never spend its neighbours'.
-    const address = this.#perAddress.take(`${comparisonId}\n${client}`);
+    const address = await this.#perAddress.take(`${comparisonId}\n${client}`);
     if (!address.allowed) return { ...address, scope: 'address' };
-    const network = this.#perNetwork.take(`${comparisonId}\n${networkOf(client)}`);
+    const network = await this.#perNetwork.take(`${comparisonId}\n${networkOf(client)}`);
     return network.allowed ? network : { ...network, scope: 'network' };
   }
 }

@@ -5,16 +5,17 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import { readLimitedBytes } from '../../contract/read-limited.js';
-import { MAX_VOTE_BODY_BYTES, VOTE_TOKEN_HEADER, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../contract/vote-api.js';
+import { MAX_VOTE_BODY_BYTES, VOTE_TOKEN_HEADER, VOTER_HEADER, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../contract/vote-api.js';
 import { VOTES_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { clientKey } from '../http/client-ip.js';
 import { CORS_METHODS } from '../http/cors.js';
 import { apiError } from '../http/errors.js';
-import type { RateLimiter } from '../http/rate-limit.js';
+import type { RateLimitDecision, RateLimiter } from '../http/rate-limit.js';
 import { networkOf, type ComparisonLimits } from '../http/vote-limits.js';
 import { feedOrigins, writeOriginAllowed } from '../http/vote-origins.js';
 import type { VoteTokens } from '../http/vote-token.js';
+import type { TallyCache, TallySnapshot } from '../storage/tally-cache.js';
 import type { VoteStore } from '../storage/vote-store.js';
 
 export interface VoteRouteOptions {
@@ -28,6 +29,10 @@ export interface VoteRouteOptions {
     /** Undefined with VOTE_PROOF=off: writes need no token. */
     tokens: VoteTokens | undefined;
   };
+  /** The public tallies, cached for a moment (one store read per comparison per interval). */
+  tallies: TallyCache;
+  /** Personal reads are limited per client like writes, in a bucket of their own. */
+  readLimiter: RateLimiter;
   log: (message: string) => void;
 }
 
@@ -44,12 +49,38 @@ function findFeed(c: Context, feeds: FeedCatalog): Checked<PublishedFeed> {
     : { ok: false, response: apiError(c, 'not-found', 'There is no comparison with this id.') };
 }
 
-function voterFromQuery(c: Context): Checked<string> {
-  const voter = c.req.query('voter');
-  return voter !== undefined && VOTER_ID.test(voter)
+/**
+ * The voter id of a request without a body: the `Voter-Id` header, or `?voter=` (kept for
+ * older clients). Undefined when there is neither.
+ */
+function voterOf(c: Context): Checked<string> | undefined {
+  const voter = c.req.header(VOTER_HEADER) ?? c.req.query('voter');
+  if (voter === undefined) return undefined;
+  return VOTER_ID.test(voter)
     ? { ok: true, value: voter }
-    : { ok: false, response: apiError(c, 'bad-voter', `Pass ?voter=ID. ${BAD_VOTER}`) };
+    : { ok: false, response: apiError(c, 'bad-voter', BAD_VOTER) };
 }
+
+function requireVoter(c: Context): Checked<string> {
+  return (
+    voterOf(c) ?? { ok: false, response: apiError(c, 'bad-voter', `Send the ${VOTER_HEADER} header. ${BAD_VOTER}`) }
+  );
+}
+
+/** Whether `If-None-Match` names `etag` (weak or strong, in a list, or `*`). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
+/**
+ * The same for every reader, so browsers and CDNs may keep it a few seconds and serve it a while
+ * longer while they fetch a fresh one.
+ */
+export const PUBLIC_TALLIES_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=25';
 
 function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0].trim().toLowerCase() === 'application/json';
@@ -82,16 +113,20 @@ async function readVoteRequest(c: Context): Promise<Checked<{ toolId: string; vo
   return { ok: true, value: parsed.data };
 }
 
-export function registerVoteRoutes(app: Hono, { feeds, store, limiter, integrity, log }: VoteRouteOptions): void {
+export function registerVoteRoutes(
+  app: Hono,
+  { feeds, store, limiter, integrity, tallies, readLimiter, log }: VoteRouteOptions,
+): void {
   const { allowedOrigins, comparisonLimits, tokens } = integrity;
 
   // Every answer about a known comparison hands out a fresh token, refusals included: a reader
   // whose token went stale gets a good one with the refusal and tries once more.
   if (tokens) {
     app.use(VOTES_ROUTE, async (c, next) => {
-      await next();
+      // Set before the answer is made, so it becomes part of it instead of copying it.
       const published = feeds.get(c.req.param('id') ?? '');
       if (published) c.header(VOTE_TOKEN_HEADER, tokens.issue(published.feed.id, networkOf(clientKey(c))));
+      await next();
     });
   }
 
@@ -105,7 +140,7 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, integrity
   };
 
   /** The proof a write must carry, then the comparison's own limits; both before storage. */
-  const unproven = (c: Context, comparisonId: string): Response | undefined => {
+  const unproven = async (c: Context, comparisonId: string): Promise<Response | undefined> => {
     const client = clientKey(c);
     if (tokens) {
       const check = tokens.check(c.req.header(VOTE_TOKEN_HEADER), comparisonId, networkOf(client));
@@ -116,7 +151,7 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, integrity
         return apiError(c, 'token-invalid', `The ${VOTE_TOKEN_HEADER} has expired or is not for this comparison; use the fresh one in this answer.`);
       }
     }
-    const decision = comparisonLimits.take(comparisonId, client);
+    const decision = await comparisonLimits.take(comparisonId, client);
     if (decision.allowed) return undefined;
     const who = decision.scope === 'network' ? 'your network' : 'this address';
     return apiError(c, 'rate-limited', `Too many votes for this comparison from ${who}; wait a while.`, {
@@ -136,9 +171,31 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, integrity
     }
   };
 
-  /** Writes are limited per client before any other work is done for them. */
-  const rateLimited = (c: Context): Response | undefined => {
-    const decision = limiter.take(clientKey(c));
+  /** Public tallies: one cached answer for everyone, revalidated by ETag. */
+  const publicTallies = async (c: Context, { feed, toolIds }: PublishedFeed): Promise<Response> => {
+    let snapshot: TallySnapshot;
+    try {
+      snapshot = await tallies.get(feed.id, toolIds);
+    } catch (error) {
+      log(`vote store failed: ${error instanceof Error ? error.message : String(error)}`);
+      return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
+    }
+    const headers = { ETag: snapshot.etag, 'Cache-Control': PUBLIC_TALLIES_CACHE_CONTROL };
+    if (matches(c.req.header('if-none-match'), snapshot.etag)) return c.body(null, 304, headers);
+    return c.body(snapshot.body, 200, { ...headers, 'Content-Type': 'application/json' });
+  };
+
+  /** Writes and personal reads are limited per client before any other work is done for them. */
+  const rateLimited = async (c: Context, bucket = limiter): Promise<Response | undefined> => {
+    let decision: RateLimitDecision;
+    try {
+      decision = await bucket.take(clientKey(c));
+    } catch (error) {
+      // A shared limit that cannot be read lets the request through: when the database is down
+      // the write fails on its own, and readers must not be shut out by a limit.
+      log(`rate limit unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
     if (decision.allowed) return undefined;
     return apiError(c, 'rate-limited', 'Too many votes from this address; wait a moment.', {
       'Retry-After': String(decision.retryAfterSeconds),
@@ -148,13 +205,16 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, integrity
   app.get(VOTES_ROUTE, async (c) => {
     const feed = findFeed(c, feeds);
     if (!feed.ok) return feed.response;
-    const voter = voterFromQuery(c);
+    const voter = voterOf(c);
+    if (voter === undefined) return publicTallies(c, feed.value);
+    const limited = await rateLimited(c, readLimiter);
+    if (limited) return limited;
     if (!voter.ok) return voter.response;
     return answer(c, () => store.summary(feed.value.feed.id, feed.value.toolIds, voter.value));
   });
 
   app.post(VOTES_ROUTE, async (c) => {
-    const limited = rateLimited(c);
+    const limited = await rateLimited(c);
     if (limited) return limited;
     const feed = findFeed(c, feeds);
     if (!feed.ok) return feed.response;
@@ -167,21 +227,21 @@ export function registerVoteRoutes(app: Hono, { feeds, store, limiter, integrity
     if (!toolIds.includes(toolId)) {
       return apiError(c, 'not-found', `"${toolId}" is not one of the two tools of this comparison.`);
     }
-    const refused = unproven(c, published.id);
+    const refused = await unproven(c, published.id);
     if (refused) return refused;
     return answer(c, () => store.vote(published.id, toolIds, voterId, toolId));
   });
 
   app.delete(VOTES_ROUTE, async (c) => {
-    const limited = rateLimited(c);
+    const limited = await rateLimited(c);
     if (limited) return limited;
     const feed = findFeed(c, feeds);
     if (!feed.ok) return feed.response;
     const foreign = foreignOrigin(c, feed.value);
     if (foreign) return foreign;
-    const voter = voterFromQuery(c);
+    const voter = requireVoter(c);
     if (!voter.ok) return voter.response;
-    const refused = unproven(c, feed.value.feed.id);
+    const refused = await unproven(c, feed.value.feed.id);
     if (refused) return refused;
     return answer(c, () => store.withdraw(feed.value.feed.id, feed.value.toolIds, voter.value));
   });

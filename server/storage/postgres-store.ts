@@ -1,5 +1,7 @@
 /** Votes in PostgreSQL, for deployments that run more than one server process. */
 import pg from 'pg';
+import type { BucketOptions, RateLimiter } from '../http/rate-limit.js';
+import { PostgresRateLimiter, RATE_LIMITS_TABLE } from './postgres-rate-limit.js';
 import type { VoteSummary } from '../../contract/vote-api.js';
 import {
   buildSummary,
@@ -65,7 +67,10 @@ const MIGRATIONS: readonly string[] = [
      SELECT comparison_id, tool_id, hashtext(voter_id) & 15, count(*) FROM ai_compare_votes GROUP BY 1, 2, 3;
    -- Only the recount used this index; every vote paid to keep it.
    DROP INDEX ai_compare_votes_by_tool;`,
+  RATE_LIMITS_TABLE,
 ];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** One statement, so the tallies and the voter's own vote (a key lookup) come from one snapshot. */
 const SUMMARY_SQL = `SELECT tool_id, sum(n)::int AS n, false AS mine
@@ -139,6 +144,7 @@ export class PostgresVoteStore implements VoteStore {
   #announceTimer: NodeJS.Timeout | undefined;
   #listener: pg.Client | undefined;
   #relistenTimer: NodeJS.Timeout | undefined;
+  readonly #limiters: PostgresRateLimiter[] = [];
 
   private constructor(pool: pg.Pool, url: string) {
     this.#pool = pool;
@@ -182,6 +188,13 @@ export class PostgresVoteStore implements VoteStore {
 
   onChange(listener: ChangeListener): () => void {
     return this.#changes.add(listener);
+  }
+
+  /** Limits shared by every server on this database. */
+  rateLimiter(name: string, bucket: BucketOptions): RateLimiter {
+    const limiter = new PostgresRateLimiter(this.#pool, name, bucket);
+    this.#limiters.push(limiter);
+    return limiter;
   }
 
   /**
@@ -318,6 +331,7 @@ export class PostgresVoteStore implements VoteStore {
       // Reads and writes in flight still finish (writes commit), including those still waiting
       // for a connection; then the pool ends.
       await Promise.allSettled(this.#inFlight);
+      for (const limiter of this.#limiters) limiter.stop();
       clearTimeout(this.#relistenTimer);
       clearTimeout(this.#announceTimer);
       await this.#flushAnnouncements();

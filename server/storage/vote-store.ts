@@ -1,5 +1,6 @@
 /** The storage seam of the vote API: one vote per voter per comparison, tallies per tool. */
 import type { VoteSummary } from '../../contract/vote-api.js';
+import type { BucketOptions, RateLimiter } from '../http/rate-limit.js';
 
 /**
  * Every method answers the state right after the call, read in the same transaction as its
@@ -18,6 +19,12 @@ export interface VoteStore {
    * connection). Answers a function that stops the calls.
    */
   onChange(listener: ChangeListener): () => void;
+  /**
+   * A rate limit whose buckets every server on this store's database shares, named so that
+   * several limits keep apart; absent when the store serves one process (limits then live in
+   * memory).
+   */
+  rateLimiter?(name: string, bucket: BucketOptions): RateLimiter;
   /** Finishes pending writes and releases the database. */
   close(): Promise<void>;
 }

@@ -50,7 +50,7 @@ const fr: UiStrings = {
   dash: '—',
   subscribeEmail: 'Adresse e-mail',
   subscribeButton: 'S’abonner',
-  subscribeDone: 'Presque fini : confirmez votre inscription via le lien reçu par e-mail.',
+  subscribeDone: 'Presque fini\u00a0: confirmez votre inscription via le lien reçu par e-mail.',
 };
 
 export default fr;

@@ -39,7 +39,10 @@ describe('<ai-compare> prerendered', () => {
   let host: HTMLElement;
 
   before(async () => {
-    const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
+    // The tallies are seeded by plain POSTs, without the vote token a widget fetches first.
+    const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', {
+      env: { VOTE_PROOF: 'off' },
+    });
     if (!url) throw new Error('the vote server did not start');
     server = url;
     const endpoint = `${server}/api/comparisons/${COMPARISON}/votes`;

@@ -216,12 +216,13 @@ describe('refused requests', () => {
     }
   });
 
-  it('400 bad-voter for a missing or malformed voter in the query of GET and DELETE', async () => {
+  it('400 bad-voter for a malformed voter of GET and DELETE, in the query or the Voter-Id header, and a DELETE without one', async () => {
+    await assertError(await fetch(votesUrl(base, id), { method: 'DELETE' }), 400, 'bad-voter');
     for (const method of ['GET', 'DELETE']) {
-      await assertError(await fetch(votesUrl(base, id), { method }), 400, 'bad-voter');
       await assertError(await fetch(`${votesUrl(base, id)}?voter=`, { method }), 400, 'bad-voter');
       for (const voterId of badVoters) {
         await assertError(await fetch(votesUrl(base, id, voterId), { method }), 400, 'bad-voter');
+        await assertError(await fetch(votesUrl(base, id), { method, headers: { 'voter-id': voterId } }), 400, 'bad-voter');
       }
     }
   });
@@ -292,7 +293,7 @@ describe('CORS with the default ALLOWED_ORIGINS=*', () => {
   it('lets any origin read answers, errors included, without credentials', async () => {
     const headers = { origin: 'https://publisher.example' };
     const ok = await fetch(votesUrl(base, 'happy-path', voter('cors')), { headers });
-    const refused = await fetch(votesUrl(base, 'happy-path'), { headers });
+    const refused = await fetch(votesUrl(base, 'happy-path', 'bad voter'), { headers });
     const feedAnswer = await fetch(`${base}/api/comparisons/${LAUNCH_FEED.id}`, { headers });
     for (const response of [ok, refused, feedAnswer]) {
       assert.equal(response.headers.get('access-control-allow-origin'), '*');
@@ -315,7 +316,7 @@ describe('CORS with the default ALLOWED_ORIGINS=*', () => {
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST, DELETE, OPTIONS');
-    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type, vote-token');
+    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type, vote-token, voter-id');
     assert.equal(response.headers.get('access-control-max-age'), '86400');
     assert.equal(response.headers.get('access-control-allow-credentials'), null);
     assert.equal(await response.text(), '');

@@ -36,7 +36,7 @@ function preflight(origin: string): Promise<Response> {
 describe('ALLOWED_ORIGINS as a list', () => {
   it('echoes a listed origin and varies on Origin', async () => {
     for (const origin of LISTED) {
-      const response = await fetch(votesUrl(server.url, ID, voter('cors-reader')), { headers: { origin } });
+      const response = await fetch(votesUrl(server.url, ID), { headers: { origin } });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('access-control-allow-origin'), origin);
       assert.match(response.headers.get('vary') ?? '', /\bOrigin\b/);
@@ -92,14 +92,26 @@ describe('the write rate limit', () => {
     await refused.arrayBuffer();
   });
 
-  it('does not limit reads, and the refused writes changed nothing', async () => {
-    const response = await fetch(votesUrl(server.url, ID, voter('w3')));
-    assert.equal(response.status, 200);
-    assert.deepEqual((await response.json()) as Summary, {
-      comparisonId: ID,
-      tallies: { alpha: 1, beta: 0 },
-      total: 1,
-      yourVote: null,
-    });
+  it('never limits public reads, limits personal reads in a bucket of their own, and the refused writes changed nothing', async () => {
+    for (let i = 0; i < 10; i++) {
+      const response = await fetch(votesUrl(server.url, ID));
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { comparisonId: ID, tallies: { alpha: 1, beta: 0 }, total: 1 });
+    }
+    const personal = () => fetch(votesUrl(server.url, ID), { headers: { 'voter-id': voter('w3') } });
+    for (let i = 0; i < 3; i++) {
+      const response = await personal();
+      assert.equal(response.status, 200, 'the writes did not use up the reads');
+      assert.deepEqual((await response.json()) as Summary, {
+        comparisonId: ID,
+        tallies: { alpha: 1, beta: 0 },
+        total: 1,
+        yourVote: null,
+      });
+    }
+    const limited = await personal();
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    await limited.arrayBuffer();
   });
 });

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PostgresVoteStore } from '../../server/storage/postgres-store.js';
-import type { VoteStore } from '../../server/storage/vote-store.js';
+import { PostgresVoteStore, SCHEMA_VERSION } from '../../server/storage/postgres-store.js';
 import { feed, postVote, voter, votesUrl, withdraw, writeFeeds, type Summary } from './helpers/fixtures.js';
 import { findPostgres, startCluster, type PostgresCluster } from './helpers/postgres.js';
 import { startServer, tempDir } from './helpers/server-process.js';
@@ -70,7 +69,7 @@ describeVoteStoreContract(
 
 describe('PostgresVoteStore on its own', { skip }, () => {
   /** Opens a store on a fresh schema, runs `body`, and closes the store. */
-  async function withStore(body: (store: VoteStore, url: string) => Promise<void>): Promise<void> {
+  async function withStore(body: (store: PostgresVoteStore, url: string) => Promise<void>): Promise<void> {
     const database = await freshDatabase();
     const store = await PostgresVoteStore.open(database);
     try {
@@ -83,7 +82,7 @@ describe('PostgresVoteStore on its own', { skip }, () => {
   it('migrates to one schema row, and lets the database itself refuse a second vote row for a voter', async () => {
     await withStore(async (_store, database) => {
       const pg = running();
-      assert.deepEqual((await pg.query('SELECT version FROM ai_compare_schema', [], database)).rows, [{ version: 2 }]);
+      assert.deepEqual((await pg.query('SELECT version FROM ai_compare_schema', [], database)).rows, [{ version: SCHEMA_VERSION }]);
       const insert = `INSERT INTO ai_compare_votes (comparison_id, voter_id, tool_id) VALUES ($1, $2, $3)`;
       await pg.query(insert, [C, voter('dup'), 'alpha'], database);
       await assert.rejects(pg.query(insert, [C, voter('dup'), 'beta'], database), { code: '23505' });
@@ -134,6 +133,32 @@ describe('PostgresVoteStore on its own', { skip }, () => {
         });
         await store.vote('told', TOOLS, voter('t'), 'alpha');
         assert.equal(await heard, 'told');
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  it('shares rate limits between the stores of one database, refilled on its clock', async () => {
+    await withStore(async (store, database) => {
+      const other = await PostgresVoteStore.open(database);
+      try {
+        const bucket = { capacity: 3, windowMs: 30_000 };
+        const [a, b] = [store.rateLimiter('writes', bucket), other.rateLimiter('writes', bucket)];
+        const reads = other.rateLimiter('reads', bucket);
+        const taken = await Promise.all([a.take('10.0.0.1'), b.take('10.0.0.1'), a.take('10.0.0.1')]);
+        assert.deepEqual(taken, Array(3).fill({ allowed: true }));
+        assert.deepEqual(await b.take('10.0.0.1'), { allowed: false, retryAfterSeconds: 10 });
+        assert.deepEqual(await a.take('10.0.0.1'), { allowed: false, retryAfterSeconds: 10 });
+        assert.deepEqual(await a.take('10.0.0.2'), { allowed: true }, 'another address has its own bucket');
+        assert.deepEqual(await reads.take('10.0.0.1'), { allowed: true }, 'another limit has its own bucket');
+
+        // A drained bucket refills evenly: a tenth of the window gives back 0.3 of a token.
+        const fast = store.rateLimiter('fast', { capacity: 1, windowMs: 300 });
+        assert.equal((await fast.take('x')).allowed, true);
+        assert.equal((await fast.take('x')).allowed, false);
+        await sleep(350);
+        assert.equal((await fast.take('x')).allowed, true);
       } finally {
         await other.close();
       }
@@ -202,8 +227,11 @@ describe('PostgresVoteStore on its own', { skip }, () => {
   it('refuses a database written by a newer schema, and a database it cannot reach', async () => {
     const database = await freshDatabase();
     await (await PostgresVoteStore.open(database)).close();
-    await running().query('UPDATE ai_compare_schema SET version = 3', [], database);
-    await assert.rejects(PostgresVoteStore.open(database), /schema version 3; this server knows up to 2/);
+    await running().query('UPDATE ai_compare_schema SET version = $1', [SCHEMA_VERSION + 1], database);
+    await assert.rejects(
+      PostgresVoteStore.open(database),
+      new RegExp(`schema version ${SCHEMA_VERSION + 1}; this server knows up to ${SCHEMA_VERSION}`),
+    );
 
     // A port nobody listens on (binding port 1 needs root, and nothing here does).
     const unreachable = new URL(database);

@@ -2,51 +2,51 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalize } from '../../server/http/client-ip.js';
-import { RateLimiter } from '../../server/http/rate-limit.js';
+import { MemoryRateLimiter } from '../../server/http/rate-limit.js';
 
 function limiter(options: { capacity: number; windowMs: number; maxClients?: number }) {
   let now = 1_000_000;
-  const rateLimiter = new RateLimiter({ ...options, now: () => now });
+  const rateLimiter = new MemoryRateLimiter({ ...options, now: () => now });
   return { rateLimiter, advance: (ms: number) => (now += ms) };
 }
 
-describe('RateLimiter', () => {
+describe('MemoryRateLimiter', () => {
   it('allows a burst of `capacity` writes, then asks to wait', () => {
     const { rateLimiter } = limiter({ capacity: 3, windowMs: 3000 });
-    for (let i = 0; i < 3; i++) assert.deepEqual(rateLimiter.take('a'), { allowed: true });
-    assert.deepEqual(rateLimiter.take('a'), { allowed: false, retryAfterSeconds: 1 });
+    for (let i = 0; i < 3; i++) assert.deepEqual(rateLimiter.takeNow('a'), { allowed: true });
+    assert.deepEqual(rateLimiter.takeNow('a'), { allowed: false, retryAfterSeconds: 1 });
   });
 
   it('refills evenly over the window, never past capacity', () => {
     const { rateLimiter, advance } = limiter({ capacity: 2, windowMs: 20_000 });
-    rateLimiter.take('a');
-    rateLimiter.take('a');
-    assert.deepEqual(rateLimiter.take('a'), { allowed: false, retryAfterSeconds: 10 });
+    rateLimiter.takeNow('a');
+    rateLimiter.takeNow('a');
+    assert.deepEqual(rateLimiter.takeNow('a'), { allowed: false, retryAfterSeconds: 10 });
     advance(4_000);
-    assert.deepEqual(rateLimiter.take('a'), { allowed: false, retryAfterSeconds: 6 });
+    assert.deepEqual(rateLimiter.takeNow('a'), { allowed: false, retryAfterSeconds: 6 });
     advance(6_000);
-    assert.deepEqual(rateLimiter.take('a'), { allowed: true });
+    assert.deepEqual(rateLimiter.takeNow('a'), { allowed: true });
     advance(1_000_000);
-    assert.equal(rateLimiter.take('a').allowed, true);
-    assert.equal(rateLimiter.take('a').allowed, true);
-    assert.equal(rateLimiter.take('a').allowed, false);
+    assert.equal(rateLimiter.takeNow('a').allowed, true);
+    assert.equal(rateLimiter.takeNow('a').allowed, true);
+    assert.equal(rateLimiter.takeNow('a').allowed, false);
   });
 
   it('keeps one bucket per client', () => {
     const { rateLimiter } = limiter({ capacity: 1, windowMs: 1000 });
-    assert.equal(rateLimiter.take('a').allowed, true);
-    assert.equal(rateLimiter.take('a').allowed, false);
-    assert.equal(rateLimiter.take('b').allowed, true);
+    assert.equal(rateLimiter.takeNow('a').allowed, true);
+    assert.equal(rateLimiter.takeNow('a').allowed, false);
+    assert.equal(rateLimiter.takeNow('b').allowed, true);
   });
 
   it('forgets the least recently seen client past maxClients', () => {
     const { rateLimiter } = limiter({ capacity: 1, windowMs: 60_000, maxClients: 2 });
-    rateLimiter.take('a');
-    rateLimiter.take('b');
-    rateLimiter.take('a');
-    rateLimiter.take('c'); // evicts b, the least recently seen
-    assert.equal(rateLimiter.take('a').allowed, false);
-    assert.equal(rateLimiter.take('b').allowed, true);
+    rateLimiter.takeNow('a');
+    rateLimiter.takeNow('b');
+    rateLimiter.takeNow('a');
+    rateLimiter.takeNow('c'); // evicts b, the least recently seen
+    assert.equal(rateLimiter.takeNow('a').allowed, false);
+    assert.equal(rateLimiter.takeNow('b').allowed, true);
   });
 });
 
