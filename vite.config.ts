@@ -1,18 +1,44 @@
 import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defaultShouldMinifyCSS } from '@lit-labs/rollup-plugin-minify-html-literals/lib/minify-html-literals.js';
-import { defineConfig } from 'vite';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+import { feedJsonSchema } from './contract/feed-schema.js';
+
+/** `dist/feed.schema.json`: the feed format as JSON Schema, generated from the zod schema. */
+const feedSchemaFile: Plugin = {
+  name: 'feed-json-schema',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'feed.schema.json', source: `${JSON.stringify(feedJsonSchema(), null, 2)}\n` });
+  },
+};
+
+/** A previous build's language chunks (content-named) would pile up in `dist/`; clear them. */
+const clearLanguageChunks: Plugin = {
+  name: 'clear-language-chunks',
+  apply: 'build',
+  buildStart() {
+    if (!existsSync('dist')) return;
+    for (const name of readdirSync('dist', { withFileTypes: true })) {
+      if (name.isFile() && /^ai-compare-.+\.js(\.map|\.br|\.gz)?$/.test(name.name)) rmSync(`dist/${name.name}`);
+    }
+  },
+};
 
 /**
  * `dist/ai-compare.js`: the one file a blogger's script tag points at. Lit and the schema are
  * bundled, production mode, minified. The npm entry points are built by tsc (`dist/lib/`).
  */
 export default defineConfig({
-  plugins: [minifyHTMLLiterals({
+  plugins: [
+    feedSchemaFile,
+    minifyHTMLLiterals({
       failOnError: true,
       options: {
         shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
       },
-    })],
+    }),
+    clearLanguageChunks,
+  ],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -20,7 +46,8 @@ export default defineConfig({
     minify: 'oxc',
     rolldownOptions: {
       // Lib builds keep whitespace by default (for re-bundling); this file is served as is.
-      output: { minify: true, comments: false },
+      // UI languages other than English are chunks beside the bundle, named after it.
+      output: { minify: true, comments: false, chunkFileNames: 'ai-compare-[name]-[hash].js' },
     },
     sourcemap: true,
     lib: {

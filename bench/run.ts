@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { spawnServer } from '../scripts/spawn-server.mjs';
 import { parseFeed } from '../contract/feed-schema.js';
+import { feedsReload } from './feeds-reload.js';
 import { stuffing } from './stuffing.js';
+import { parseWorstCases } from './parse.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);
@@ -87,6 +89,8 @@ async function voteThroughput(): Promise<void> {
 
 bundleSize();
 validation();
+parseWorstCases();
 console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters per row)');
 await voteThroughput();
 await stuffing();
+await feedsReload();

@@ -12,13 +12,15 @@ export const MAX_FEED_BYTES = 512 * 1024;
 /** How deep a feed may nest, counting the top-level object as level 0 (the schema needs 5). */
 export const MAX_FEED_DEPTH = 32;
 
+/** The problem of a feed nested deeper than MAX_FEED_DEPTH. */
+export const TOO_DEEP = `is nested more than ${MAX_FEED_DEPTH} levels deep`;
+
 /** At most this many values (objects, lists, texts, numbers…): what 512 KiB of JSON can hold. */
 export const MAX_FEED_VALUES = MAX_FEED_BYTES / 2;
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const FIELD_NAME = /^[A-Za-z0-9_.[\]-]{1,64}$/;
 export const NOT_BLANK = /\S/;
-
 
 /** `['tools', 1, 'url']` → `tools[1].url`; the root is `feed`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -57,36 +59,34 @@ export function isOrigin(value: string): boolean {
  * MAX_FEED_DEPTH and more than MAX_FEED_VALUES values (which also stops cyclic objects).
  */
 export function structureProblem(data: unknown): FeedProblem | undefined {
-  interface Node {
-    value: unknown;
-    key: PropertyKey;
-    parent?: Node;
-    depth: number;
-  }
-  const pathOf = (node: Node) => {
+  // Only objects and lists go on the stack, each as [value, key, parent entry, depth]; other
+  // values are just counted, and paths are only built for a problem.
+  type Entry = [object, PropertyKey, Entry | undefined, number];
+  const problem = (entry: Entry | undefined, message: string): FeedProblem => {
     const path: PropertyKey[] = [];
-    for (let at: Node | undefined = node; at?.parent; at = at.parent) path.unshift(at.key);
-    return formatPath(path);
+    for (let at = entry; at?.[2]; at = at[2]) path.unshift(at[1]);
+    return { path: formatPath(path), message };
   };
-  const stack: Node[] = [{ value: data, key: '', depth: 0 }];
-  let count = 0;
+  const stack: Entry[] = [];
+  let count = 1;
+  const visit = (value: unknown, key: PropertyKey, parent: Entry | undefined, depth: number) => {
+    if (typeof value === 'object' && value !== null) stack.push([value, key, parent, depth]);
+  };
+  visit(data, '', undefined, 0);
   while (stack.length) {
-    const node = stack.pop() as Node;
-    if (++count > MAX_FEED_VALUES) return { path: 'feed', message: `has more than ${MAX_FEED_VALUES} values` };
-    const { value, depth } = node;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_FEED_DEPTH) return { path: pathOf(node), message: `is nested more than ${MAX_FEED_DEPTH} levels deep` };
-    const list = Array.isArray(value);
-    const keys = Object.keys(value);
+    const entry = stack.pop() as Entry;
+    const [value, , , depth] = entry;
+    if (depth >= MAX_FEED_DEPTH) return problem(entry, TOO_DEEP);
+    const keys = Array.isArray(value) ? undefined : Object.keys(value);
+    const size = keys ? keys.length : (value as unknown[]).length;
+    if ((count += size) > MAX_FEED_VALUES) return problem(undefined, `has more than ${MAX_FEED_VALUES} values`);
     // Pushed last to first, so the walk (and the first problem found) follows document order.
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i];
-      const child: Node = { value: (value as Record<string, unknown>)[key], key: list ? Number(key) : key, parent: node, depth: depth + 1 };
-      if (key === '__proto__') return { path: pathOf(child), message: 'is not an allowed key' };
-      stack.push(child);
+    for (let i = size; i--; ) {
+      if (!keys) visit((value as unknown[])[i], i, entry, depth + 1);
+      else if (keys[i] === '__proto__') return problem([value, keys[i], entry, 0], 'is not an allowed key');
+      else visit((value as Record<string, unknown>)[keys[i]], keys[i], entry, depth + 1);
     }
   }
-  return undefined;
 }
 
 /**
@@ -98,18 +98,15 @@ export function guardedParse(data: unknown, check: () => FeedParseResult): FeedP
     const problem = structureProblem(data);
     return problem ? { ok: false, problems: [problem] } : check();
   } catch (error) {
-    return { ok: false, problems: [{ path: 'feed', message: `could not be read: ${String((error as Error)?.message ?? error)}` }] };
+    return { ok: false, problems: [{ path: 'feed', message: `could not be read: ${(error as Error)?.message ?? error}` }] };
   }
 }
 
-/** YYYY-MM-DD naming a real day of the proleptic Gregorian calendar (years 0000–9999). */
+/** YYYY-MM-DD naming a real day (of the proleptic Gregorian calendar, so 0000-02-29 is one). */
 function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? 28 + Number(leap) : 30 + ((month + (month >> 3)) & 1);
-  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+  const date = new Date(value);
+  // Engines either refuse 2026-02-30 or roll it over to March: either way it does not round-trip.
+  return /^\d{4}-\d\d-\d\d$/.test(value) && !isNaN(+date) && date.toISOString().startsWith(value);
 }
 
 // The checker proper. A rule reads `value` at `path`, reports into `out` and returns the output
@@ -120,65 +117,62 @@ type Path = PropertyKey[];
 type Problems = [path: Path, message: string, hard?: boolean][];
 type Rule = (value: unknown, path: Path, out: Problems) => unknown;
 
-const mistyped = (value: unknown, type: string, path: Path, out: Problems) =>
-  out.push([path, value === undefined ? 'is required' : `must be ${type}`, true]);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Text of at most `max` UTF-16 units that passes `test`, else `message`. */
+/** Whether `value` has the type (`is` passes); if not, reports "is required" or "must be `name`". */
+const typed = (value: unknown, is: boolean, name: string, path: Path, out: Problems) =>
+  is || !out.push([path, value === undefined ? 'is required' : `must be ${name}`, true]);
+
+/** Text of at most `max` UTF-16 units, passing each `[test, message]`. */
 const text =
-  (max: number, test?: (value: string) => boolean, message?: string): Rule =>
+  (max: number, ...tests: [(value: string) => boolean, string][]): Rule =>
   (value, path, out) => {
-    if (typeof value !== 'string') mistyped(value, 'text', path, out);
-    else {
-      if (value.length > max) out.push([path, `must be at most ${max} characters`]);
-      if (test && !test(value)) out.push([path, message as string]);
+    if (typed(value, typeof value === 'string', 'text', path, out)) {
+      if ((value as string).length > max) out.push([path, `must be at most ${max} characters`]);
+      for (const [test, message] of tests) if (!test(value as string)) out.push([path, message]);
     }
     return value;
   };
 
-const notBlank = (value: string) => NOT_BLANK.test(value);
-const label = (max: number) => text(max, notBlank, 'must not be empty');
-const slug = text(Infinity, (value) => SLUG.test(value), 'must be a slug: lowercase letters, digits and dashes, at most 64');
+const pattern = (regex: RegExp, message: string): [(value: string) => boolean, string] => [(value) => regex.test(value), message];
+const notBlank = pattern(NOT_BLANK, 'must not be empty');
+const label = (max: number) => text(max, notBlank);
+const slug = text(Infinity, pattern(SLUG, 'must be a slug: lowercase letters, digits and dashes, at most 64'));
 
+/** A link: checked like zod's (each rule reports), and resolved against the feed URL. */
 const link =
   (base: string): Rule =>
-  (value, path, out) => {
-    label(2048)(value, path, out);
-    if (typeof value !== 'string') return value;
-    const resolved = resolveLink(value, base);
-    if (!resolved) out.push([path, 'only http(s) links are allowed']);
-    return resolved ?? value;
-  };
+  (value, path, out) =>
+    (text(2048, notBlank, [(v) => !!resolveLink(v, base), 'only http(s) links are allowed'])(value, path, out), typeof value === 'string' && resolveLink(value, base)) || value;
 
 /** One of `allowed`: a missing value "is required", any other is a hard `message`. */
 const oneOf =
   (allowed: readonly unknown[], message: string | ((value: unknown) => string)): Rule =>
-  (value, path, out) => {
-    if (!allowed.includes(value)) {
-      out.push([path, value === undefined ? 'is required' : typeof message === 'string' ? message : message(value), true]);
-    }
-    return value;
-  };
+  (value, path, out) => (
+    allowed.includes(value) || out.push([path, value === undefined ? 'is required' : typeof message === 'string' ? message : message(value), true]),
+    value
+  );
 
 const count: Rule = (value, path, out) => {
-  if (typeof value !== 'number' || !Number.isFinite(value)) mistyped(value, 'a number', path, out);
-  else if (!Number.isSafeInteger(value) || value < 0) out.push([path, 'must be a whole number ≥ 0', !Number.isSafeInteger(value)]);
+  if (typed(value, typeof value === 'number' && isFinite(value), 'a number', path, out) && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
+    out.push([path, 'must be a whole number ≥ 0', !Number.isSafeInteger(value)]);
+  }
   return value;
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An object with the keys of `shape` (a key ending in `?` is optional); unknown keys are dropped. */
 const object =
   (shape: Record<string, Rule>, after?: (out: Record<string, unknown>, problems: Problems) => void): Rule =>
   (value, path, problems) => {
-    if (!isRecord(value)) return mistyped(value, 'an object', path, problems), value;
+    if (!typed(value, isRecord(value), 'an object', path, problems)) return value;
+    const input = value as Record<string, unknown>;
     const start = problems.length;
     const out: Record<string, unknown> = {};
     for (const [name, rule] of Object.entries(shape)) {
       const key = name.replace('?', '');
-      if (key === name || value[key] !== undefined) out[key] = rule(value[key], [...path, key], problems);
-      else if (key in value) out[key] = undefined;
+      if (key === name || input[key] !== undefined) out[key] = rule(input[key], [...path, key], problems);
+      else if (key in input) out[key] = undefined;
     }
     if (after && !problems.slice(start).some((problem) => problem[2])) after(out, problems);
     return out;
@@ -188,10 +182,11 @@ const object =
 const list =
   (item: Rule, max: number, message: string, min = 0): Rule =>
   (value, path, out) => {
-    if (!Array.isArray(value)) return mistyped(value, 'a list', path, out), value;
-    if (value.length > max) return out.push([path, message, true]), value;
-    const items = value.map((entry, index) => item(entry, [...path, index], out));
-    if (value.length < min) out.push([path, message]);
+    if (!typed(value, Array.isArray(value), 'a list', path, out)) return value;
+    const input = value as unknown[];
+    if (input.length > max) return out.push([path, message, true]), value;
+    const items = input.map((entry, index) => item(entry, [...path, index], out));
+    if (input.length < min) out.push([path, message]);
     return items;
   };
 
@@ -199,10 +194,11 @@ const list =
 const byToolId =
   (item: Rule): Rule =>
   (value, path, problems) => {
-    if (!isRecord(value)) return mistyped(value, 'an object', path, problems), value;
+    if (!typed(value, isRecord(value), 'an object', path, problems)) return value;
+    const input = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      if (SLUG.test(key)) out[key] = item(value[key], [...path, key], problems);
+    for (const key of Object.keys(input)) {
+      if (SLUG.test(key)) out[key] = item(input[key], [...path, key], problems);
       else problems.push([[...path, key], 'is not a valid key: keys are tool ids (slugs)', true]);
     }
     return out;
@@ -217,7 +213,7 @@ function feedRule(base: string): Rule {
       title: label(200),
       'kicker?': text(80),
       'summary?': text(1000),
-      'updated?': text(Infinity, isCalendarDate, 'must be a calendar date written YYYY-MM-DD'),
+      'updated?': text(Infinity, [isCalendarDate, 'must be a calendar date written YYYY-MM-DD']),
       'source?': object({ name: label(120), 'url?': url }),
       tools: list(
         object({
@@ -248,7 +244,7 @@ function feedRule(base: string): Rule {
       ),
       'votes?': object({
         endpoint: url,
-        'origins?': list(text(2048, isOrigin, 'must be an origin like https://example.com (no path, no trailing slash)'), 50, 'must list at most 50 origins'),
+        'origins?': list(text(2048, [isOrigin, 'must be an origin like https://example.com (no path, no trailing slash)']), 50, 'must list at most 50 origins'),
       }),
       'community?': byToolId(count),
       'cta?': object({
@@ -258,36 +254,36 @@ function feedRule(base: string): Rule {
         url,
         'subscribe?': object({
           action: url,
-          'emailField?': text(Infinity, (value) => FIELD_NAME.test(value), 'must be a form field name such as "email"'),
+          'emailField?': text(Infinity, pattern(FIELD_NAME, 'must be a form field name such as "email"')),
           'method?': oneOf(['post', 'get'], 'must be "post" or "get"'),
         }),
       }),
       '$schema?': text(2048),
     },
-    (out, problems) => crossProblems(out as unknown as Feed).forEach(({ path, message }) => problems.push([path, message])),
+    (out, problems) => crossProblems(out as unknown as Feed, (path, message) => problems.push([path, message])),
   );
 }
 
-/** The rules that tie fields together: unique ids, verdicts, picks and tallies naming the two tools. */
-export function crossProblems(feed: Feed): { path: PropertyKey[]; message: string }[] {
-  const problems: { path: PropertyKey[]; message: string }[] = [];
+/**
+ * The rules that tie fields together: unique ids, verdicts, picks and tallies naming the two
+ * tools. Each problem goes to `report`, in document order.
+ */
+export function crossProblems(feed: Feed, report: (path: PropertyKey[], message: string) => void): void {
   const toolIds = feed.tools.map((tool) => tool.id);
-  const problem = (path: PropertyKey[], message: string) => problems.push({ path, message });
   const notATool = (id: string) => `"${id}" is not one of the two tools`;
-  if (toolIds[0] === toolIds[1]) problem(['tools', 1, 'id'], `duplicate tool id "${toolIds[1]}"`);
+  if (toolIds[0] === toolIds[1]) report(['tools', 1, 'id'], `duplicate tool id "${toolIds[1]}"`);
   const seen = new Set<string>();
   (feed.reviewers ?? []).forEach((reviewer, index) => {
-    if (seen.has(reviewer.id)) problem(['reviewers', index, 'id'], `duplicate reviewer id "${reviewer.id}"`);
+    if (seen.has(reviewer.id)) report(['reviewers', index, 'id'], `duplicate reviewer id "${reviewer.id}"`);
     seen.add(reviewer.id);
     for (const toolId of Object.keys(reviewer.verdicts)) {
-      if (!toolIds.includes(toolId)) problem(['reviewers', index, 'verdicts', toolId], notATool(toolId));
+      if (!toolIds.includes(toolId)) report(['reviewers', index, 'verdicts', toolId], notATool(toolId));
     }
-    if (reviewer.pick !== undefined && !toolIds.includes(reviewer.pick)) problem(['reviewers', index, 'pick'], notATool(reviewer.pick));
+    if (reviewer.pick !== undefined && !toolIds.includes(reviewer.pick)) report(['reviewers', index, 'pick'], notATool(reviewer.pick));
   });
   for (const toolId of Object.keys(feed.community ?? {})) {
-    if (!toolIds.includes(toolId)) problem(['community', toolId], notATool(toolId));
+    if (!toolIds.includes(toolId)) report(['community', toolId], notATool(toolId));
   }
-  return problems;
 }
 
 /**

@@ -8,7 +8,11 @@ export async function readLimitedBytes(message: Request | Response, limit: numbe
   // The declared length refuses honest big bodies before reading; the count below catches
   // chunked bodies and lying headers.
   const declared = Number(message.headers.get('content-length'));
-  if (declared > limit) return undefined;
+  if (declared > limit) {
+    // Unread, the body would hold its connection open.
+    await message.body?.cancel();
+    return undefined;
+  }
   if (!message.body) return new Uint8Array(0);
 
   const reader = message.body.getReader();

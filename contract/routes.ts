@@ -15,3 +15,6 @@ export function liveUrl(endpoint: string): string {
   url.pathname = `${url.pathname.replace(/\/$/, '')}/live`;
   return url.href;
 }
+
+/** The feed format's JSON Schema (draft 2020-12), for editors and the `$schema` of feeds. */
+export const FEED_SCHEMA_PATH = '/feed.schema.json';

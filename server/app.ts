@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './log.js';
 import { registerFeedRoute } from './routes/feed-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerComparisonPages } from './routes/page-route.js';
+import { registerSchemaRoute } from './routes/schema-route.js';
 import { registerBundleRoutes, registerDemoRoutes } from './routes/static-files.js';
 import { registerLiveRoute } from './routes/live-route.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
@@ -88,6 +89,7 @@ export function createApp({
   const live = new LiveTallies(store, tallies, config.live);
   signal?.addEventListener('abort', () => live.close(), { once: true });
   registerLiveRoute(app, { feeds, live });
+  registerSchemaRoute(app);
   registerVoteRoutes(app, {
     feeds,
     store,

@@ -14,7 +14,7 @@ import { styles } from '../src/ai-compare.styles.js';
 import type { Tallies } from '../src/feed/figures.js';
 import { own } from '../src/feed/figures.js';
 import { safeLocale } from '../src/i18n/format.js';
-import { stringsFor } from '../src/i18n/strings.js';
+import { builtInStrings, uiLocale } from '../src/i18n/languages.js';
 import { buildView, type ReadyView } from '../src/view/build-view.js';
 import { renderView } from '../src/view/templates.js';
 
@@ -129,8 +129,9 @@ export async function prerenderComparison(options: PrerenderOptions): Promise<Pr
     status: 'ready',
     feed,
     votes: { enabled: !noVotes && !!feed.votes?.endpoint },
-    strings: stringsFor(lang),
-    locale: lang,
+    strings: await builtInStrings(uiLocale(lang, false)),
+    locale: uiLocale(lang, false),
+    ...(theme !== 'auto' && { scheme: theme }),
   });
   if (view.kind !== 'ready') throw new Error('a valid feed always renders');
   const css = `${styles.cssText}${shareRules(view)}`;

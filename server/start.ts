@@ -25,6 +25,12 @@ export const DRAIN_MS = 5_000;
  */
 export const SIGNAL_GRACE_MS = 2_000;
 
+/**
+ * One Ctrl+C reaches the server more than once (the terminal's copy and npm's, milliseconds
+ * apart): signals this close to the previous one are the same press and are not counted.
+ */
+export const SIGNAL_ECHO_MS = 250;
+
 /** A URL people can open: wildcard binds are reachable on loopback, IPv6 needs brackets. */
 function displayUrl({ address, port }: AddressInfo): string {
   const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
@@ -63,10 +69,13 @@ function stopServer(server: ServerType): Promise<void> {
 
 function handleSignals(stop: () => Promise<void>, logger: Logger): void {
   let firstAt: number | undefined;
+  let lastAt = 0;
   let count = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    count += 1;
     const now = Date.now();
+    const echo = now - lastAt < SIGNAL_ECHO_MS;
+    lastAt = now;
+    if (!echo) count += 1;
     if (firstAt === undefined) {
       firstAt = now;
       logger.info('stopping: finishing requests in flight', { signal });
@@ -79,7 +88,7 @@ function handleSignals(stop: () => Promise<void>, logger: Logger): void {
       );
       return;
     }
-    if (count < 3 && now - firstAt < SIGNAL_GRACE_MS) {
+    if (echo || (count < 3 && now - firstAt < SIGNAL_GRACE_MS)) {
       logger.info('already stopping; send the signal again to force', { signal });
       return;
     }

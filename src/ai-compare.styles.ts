@@ -1,60 +1,69 @@
 import { css } from 'lit';
 
 /**
- * Public `--ai-compare-*` tokens are only read here, with fallbacks, into private `--_*` vars, so
- * a page can theme every widget from `:root` or from the element itself.
+ * Public `--ai-compare-*` tokens are only read here, on the host, with fallbacks, into private
+ * `--_*` vars, so a page can theme every widget from `:root` or from the element itself. Colours
+ * default to `light-dark()` pairs resolved by the frame's `color-scheme`, so a publisher's token
+ * may be a `light-dark()` pair too and brands both schemes at once.
  */
-const light = css`
-  --_accent: var(--ai-compare-accent, #4f46e5);
-  --_on-accent: var(--ai-compare-on-accent, #ffffff);
-  --_bg: var(--ai-compare-background, #ffffff);
-  --_surface: var(--ai-compare-surface, #f8fafc);
-  --_text: var(--ai-compare-text, #0f172a);
-  --_muted: var(--ai-compare-muted, #475569);
-  --_border: var(--ai-compare-border, #e2e8f0);
-  --_ship: var(--ai-compare-ship, #047857);
-  --_skip: var(--ai-compare-skip, #b91c1c);
-  --_second: #0e7490;
-  color-scheme: light;
-`;
-
-const dark = css`
-  --_accent: var(--ai-compare-accent, #a5b4fc);
-  --_on-accent: var(--ai-compare-on-accent, #0f172a);
-  --_bg: var(--ai-compare-background, #0f172a);
-  --_surface: var(--ai-compare-surface, #1e293b);
-  --_text: var(--ai-compare-text, #f1f5f9);
-  --_muted: var(--ai-compare-muted, #a3b1c6);
-  --_border: var(--ai-compare-border, #334155);
-  --_ship: var(--ai-compare-ship, #6ee7b7);
-  --_skip: var(--ai-compare-skip, #fca5a5);
-  --_second: #67e8f9;
-  color-scheme: dark;
-`;
-
 export const styles = css`
   :host {
-    ${light}
-    --_radius: var(--ai-compare-radius, 12px);
+    --_accent: var(--ai-compare-accent, light-dark(#4f46e5, #a5b4fc));
+    --_on-accent: var(--ai-compare-on-accent, light-dark(#ffffff, #0f172a));
+    --_second: var(--ai-compare-second, light-dark(#0e7490, #67e8f9));
+    --_bg: var(--ai-compare-background, light-dark(#ffffff, #0f172a));
+    --_surface: var(--ai-compare-surface, light-dark(#f8fafc, #1e293b));
+    --_text: var(--ai-compare-text, light-dark(#0f172a, #f1f5f9));
+    --_muted: var(--ai-compare-muted, light-dark(#475569, #a3b1c6));
+    --_border: var(--ai-compare-border, light-dark(#e2e8f0, #334155));
+    --_ship: var(--ai-compare-ship, light-dark(#047857, #6ee7b7));
+    --_skip: var(--ai-compare-skip, light-dark(#b91c1c, #fca5a5));
+    --_focus: var(--ai-compare-focus-ring, var(--_accent));
     --_font: var(--ai-compare-font-family, inherit);
+    --_heading-font: var(--ai-compare-heading-font-family, var(--_font));
+    --_radius: var(--ai-compare-radius, 12px);
+    --_space: var(--ai-compare-space, 1rem);
+    --_text-size: 1rem;
     display: block;
-    font-family: var(--_font);
-    line-height: 1.5;
-    color: var(--_text);
   }
 
   :host([hidden]) {
     display: none;
   }
 
-  :host([theme='dark']) {
-    ${dark}
+  /* Compact: tighter spacing and type for sidebars and columns under 360 px. */
+  :host([density='compact']) {
+    --_space: calc(var(--ai-compare-space, 1rem) * 0.625);
+    --_text-size: 0.875rem;
   }
 
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${dark}
-    }
+  /* The frame carries the scheme (light, dark, or the reader's when auto) and the direction. */
+  .frame {
+    color-scheme: light dark;
+    color: var(--_text);
+    font-family: var(--_font);
+    font-size: var(--_text-size);
+    line-height: 1.5;
+  }
+
+  :host([density='compact']) h2 {
+    font-size: 1.25em;
+  }
+
+  :host([density='compact']) .figure {
+    grid-template-columns: minmax(4.5rem, auto) 1fr;
+  }
+
+  :host([density='compact']) .skeleton {
+    min-height: 24rem;
+  }
+
+  .frame[data-scheme='light'] {
+    color-scheme: light;
+  }
+
+  .frame[data-scheme='dark'] {
+    color-scheme: dark;
   }
 
   *,
@@ -69,9 +78,9 @@ export const styles = css`
     color: var(--_text);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: clamp(1rem, 4cqi, 1.75rem);
+    padding: clamp(var(--_space), 4cqi, calc(var(--_space) * 1.75));
     display: grid;
-    gap: 1.5rem;
+    gap: calc(var(--_space) * 1.5);
     overflow-wrap: anywhere;
   }
 
@@ -94,7 +103,7 @@ export const styles = css`
   }
 
   :focus-visible {
-    outline: 3px solid var(--_accent);
+    outline: 3px solid var(--_focus);
     outline-offset: 2px;
     border-radius: 4px;
   }
@@ -114,20 +123,30 @@ export const styles = css`
   /* Header */
   header {
     display: grid;
-    gap: 0.5rem;
+    gap: calc(var(--_space) * 0.5);
   }
 
   .kicker,
   .category {
     color: var(--_accent);
-    font-size: 0.75rem;
+    font-size: 0.75em;
     font-weight: 700;
     letter-spacing: 0.08em;
     text-transform: uppercase;
   }
 
+  /* Spaced letters would break the joins of Arabic script. */
+  [dir='rtl'] :is(.kicker, .category) {
+    letter-spacing: normal;
+  }
+
+  h2,
+  h3 {
+    font-family: var(--_heading-font);
+  }
+
   h2 {
-    font-size: clamp(1.375rem, 4.5cqi, 2rem);
+    font-size: clamp(1.375em, 4.5cqi, 2em);
     line-height: 1.2;
     letter-spacing: -0.01em;
   }
@@ -140,15 +159,15 @@ export const styles = css`
   .meta {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 1rem;
+    gap: calc(var(--_space) * 0.25) var(--_space);
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
 
   /* Tool cards */
   .cards {
     display: grid;
-    gap: 1rem;
+    gap: var(--_space);
   }
 
   @container ai-compare (min-width: 36rem) {
@@ -161,18 +180,18 @@ export const styles = css`
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: clamp(0.875rem, 3.5cqi, 1.25rem);
+    padding: clamp(calc(var(--_space) * 0.875), 3.5cqi, calc(var(--_space) * 1.25));
     display: flex;
     flex-direction: column;
-    gap: 0.625rem;
+    gap: calc(var(--_space) * 0.625);
     min-width: 0;
   }
 
   .tool-name {
     display: flex;
     align-items: center;
-    gap: 0.625rem;
-    font-size: 1.25rem;
+    gap: calc(var(--_space) * 0.625);
+    font-size: 1.25em;
     line-height: 1.25;
   }
 
@@ -182,7 +201,7 @@ export const styles = css`
 
   .logo,
   .avatar {
-    border-radius: 8px;
+    border-radius: calc(var(--_radius) * 0.66);
     object-fit: cover;
     flex: none;
   }
@@ -193,45 +212,45 @@ export const styles = css`
 
   .description {
     color: var(--_muted);
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
 
   .figures {
     display: grid;
-    gap: 0.875rem;
+    gap: calc(var(--_space) * 0.875);
     margin-top: auto;
-    padding-top: 0.875rem;
+    padding-top: calc(var(--_space) * 0.875);
     border-top: 1px solid var(--_border);
   }
 
   .figure {
     display: grid;
     grid-template-columns: minmax(6rem, auto) 1fr;
-    gap: 0.75rem;
+    gap: calc(var(--_space) * 0.75);
     align-items: baseline;
   }
 
   dt {
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
 
   dd {
     display: grid;
     grid-template-columns: auto 1fr;
-    column-gap: 0.5rem;
+    column-gap: calc(var(--_space) * 0.5);
     align-items: baseline;
   }
 
   .figure-value {
-    font-size: 1.25rem;
+    font-size: 1.25em;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
   }
 
   .figure-detail {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 0.8125em;
   }
 
   /* On a phone the detail gets its own line instead of wrapping beside the figure. */
@@ -244,7 +263,7 @@ export const styles = css`
   .bar {
     grid-column: 1 / -1;
     height: 0.375rem;
-    margin-top: 0.375rem;
+    margin-top: calc(var(--_space) * 0.375);
     border-radius: 999px;
     background: var(--_border);
     overflow: hidden;
@@ -268,11 +287,11 @@ export const styles = css`
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: clamp(0.875rem, 3.5cqi, 1.25rem);
+    padding: clamp(calc(var(--_space) * 0.875), 3.5cqi, calc(var(--_space) * 1.25));
   }
 
   h3 {
-    font-size: 1.125rem;
+    font-size: 1.125em;
     line-height: 1.3;
   }
 
@@ -283,7 +302,7 @@ export const styles = css`
   .vote-buttons {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
-    gap: 0.75rem;
+    gap: calc(var(--_space) * 0.75);
   }
 
   button {
@@ -293,7 +312,7 @@ export const styles = css`
 
   .vote {
     min-height: 2.75rem;
-    padding: 0.625rem 1rem;
+    padding: calc(var(--_space) * 0.625) var(--_space);
     border-radius: calc(var(--_radius) * 0.75);
     border: 2px solid var(--_accent);
     background: var(--_bg);
@@ -345,8 +364,8 @@ export const styles = css`
   .split-legend {
     display: grid;
     grid-template-columns: 1fr auto 1fr;
-    gap: 0.25rem 1rem;
-    font-size: 0.875rem;
+    gap: calc(var(--_space) * 0.25) var(--_space);
+    font-size: 0.875em;
     font-variant-numeric: tabular-nums;
   }
 
@@ -389,20 +408,20 @@ export const styles = css`
   }
 
   .your-vote {
-    font-size: 0.875rem;
+    font-size: 0.875em;
     color: var(--_muted);
   }
 
   .vote-error {
     color: var(--_skip);
-    font-size: 0.875rem;
+    font-size: 0.875em;
     font-weight: 600;
   }
 
   /* Flow layout rather than grid gaps: the empty status line must stay in the accessibility
      tree (so its announcement is heard when text arrives) without taking any space. */
   .results > * + * {
-    margin-top: 0.75rem;
+    margin-top: calc(var(--_space) * 0.75);
   }
 
   .results > .vote-error:empty {
@@ -412,7 +431,7 @@ export const styles = css`
   /* Scorecard */
   .scorecard {
     display: grid;
-    gap: 0.75rem;
+    gap: calc(var(--_space) * 0.75);
     min-width: 0;
   }
 
@@ -426,13 +445,13 @@ export const styles = css`
   td {
     text-align: start;
     vertical-align: top;
-    padding: 0.875rem 0.75rem;
+    padding: calc(var(--_space) * 0.875) calc(var(--_space) * 0.75);
     border-top: 1px solid var(--_border);
   }
 
   thead th {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 0.8125em;
     font-weight: 600;
     border-top: 0;
     padding-top: 0;
@@ -454,13 +473,13 @@ export const styles = css`
   .reviewer-focus {
     display: block;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 0.8125em;
     font-weight: 400;
   }
 
   .avatar {
     display: block;
-    margin-bottom: 0.375rem;
+    margin-bottom: calc(var(--_space) * 0.375);
   }
 
   .cell-tool {
@@ -470,9 +489,9 @@ export const styles = css`
   .verdict,
   .pick {
     display: inline-block;
-    padding: 0.125rem 0.625rem;
+    padding: calc(var(--_space) * 0.125) calc(var(--_space) * 0.625);
     border-radius: 999px;
-    font-size: 0.8125rem;
+    font-size: 0.8125em;
     font-weight: 700;
     border: 1px solid currentColor;
   }
@@ -491,14 +510,14 @@ export const styles = css`
   }
 
   .pick {
-    margin-inline-start: 0.375rem;
+    margin-inline-start: calc(var(--_space) * 0.375);
     border-style: dashed;
   }
 
   .quote {
-    margin-top: 0.5rem;
+    margin-top: calc(var(--_space) * 0.5);
     color: var(--_text);
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
 
   .quote.collapsed p {
@@ -510,12 +529,12 @@ export const styles = css`
   }
 
   .more {
-    margin-top: 0.25rem;
-    padding: 0.25rem 0;
+    margin-top: calc(var(--_space) * 0.25);
+    padding: calc(var(--_space) * 0.25) 0;
     border: 0;
     background: none;
     color: var(--_accent);
-    font-size: 0.875rem;
+    font-size: 0.875em;
     font-weight: 600;
     text-decoration: underline;
     text-underline-offset: 0.15em;
@@ -537,18 +556,18 @@ export const styles = css`
 
     tr {
       border-top: 1px solid var(--_border);
-      padding: 0.75rem 0;
+      padding: calc(var(--_space) * 0.75) 0;
     }
 
     th,
     td {
       border: 0;
-      padding: 0.375rem 0;
+      padding: calc(var(--_space) * 0.375) 0;
     }
 
     .cell-tool {
       display: block;
-      font-size: 0.8125rem;
+      font-size: 0.8125em;
       font-weight: 700;
       color: var(--_muted);
     }
@@ -559,8 +578,8 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 0.25rem 0.75rem;
-    padding: 1rem 1.25rem;
+    gap: calc(var(--_space) * 0.25) calc(var(--_space) * 0.75);
+    padding: var(--_space) calc(var(--_space) * 1.25);
     border-radius: var(--_radius);
     background: var(--_accent);
     color: var(--_on-accent);
@@ -568,8 +587,13 @@ export const styles = css`
   }
 
   .cta .arrow {
+    display: inline-block;
     margin-inline-start: auto;
     font-weight: 700;
+  }
+
+  [dir='rtl'] .arrow {
+    transform: scaleX(-1);
   }
 
   .cta:hover strong {
@@ -653,14 +677,13 @@ export const styles = css`
 
   /* Loading and error */
   .skeleton {
-    min-height: 34rem;
     align-content: start;
   }
 
   .bone,
   .bone-card {
     background: var(--_surface);
-    border-radius: 8px;
+    border-radius: calc(var(--_radius) * 0.66);
     animation: pulse 1.4s ease-in-out infinite;
   }
 
@@ -675,8 +698,20 @@ export const styles = css`
   }
 
   .bone-card {
-    min-height: 22rem;
+    min-height: 26rem;
     border-radius: var(--_radius);
+  }
+
+  .bone-results {
+    height: 11rem;
+  }
+
+  .bone-rows {
+    height: 36rem;
+  }
+
+  .bone-cta {
+    height: 3.5rem;
   }
 
   @keyframes pulse {
@@ -691,7 +726,7 @@ export const styles = css`
 
   .error {
     border-color: var(--_skip);
-    gap: 0.5rem;
+    gap: calc(var(--_space) * 0.5);
   }
 
   .error-title {
@@ -700,7 +735,7 @@ export const styles = css`
   }
 
   .error-detail code {
-    font-size: 0.875rem;
+    font-size: 0.875em;
     overflow-wrap: anywhere;
   }
 
@@ -727,6 +762,10 @@ export const styles = css`
     .split-bar {
       background: Highlight;
       forced-color-adjust: none;
+    }
+
+    .split-bar.tool-1 {
+      background: CanvasText;
     }
 
     .vote[aria-pressed='true'] {

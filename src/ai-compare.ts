@@ -1,11 +1,11 @@
-import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, noChange, type PropertyValues, type TemplateResult } from 'lit';
 import { styles } from './ai-compare.styles.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
 import type { FeedError } from './feed/load-feed.js';
 import type { Feed, FeedInput } from '../contract/feed-schema.js';
-import { safeLocale } from './i18n/format.js';
-import { stringsFor } from './i18n/strings.js';
+import type { UiStrings } from './i18n/en.js';
+import { PageContextController } from './page-context.js';
 import { buildView, type ComparisonView } from './view/build-view.js';
 import { renderView, type ViewActions } from './view/templates.js';
 import { VoteController } from './votes/vote-controller.js';
@@ -54,16 +54,20 @@ import { VoteController } from './votes/vote-controller.js';
  * @csspart error - The error panel.
  *
  * @cssprop --ai-compare-font-family - Font of the widget (default: inherited from the page).
- * @cssprop --ai-compare-accent - Brand color: links, vote buttons, bars.
- * @cssprop --ai-compare-on-accent - Text on accent-colored buttons.
+ * @cssprop --ai-compare-heading-font-family - Font of the title and headings (default: the widget's font).
+ * @cssprop --ai-compare-accent - Brand color: links, vote buttons, the first tool's bars, the call to action.
+ * @cssprop --ai-compare-on-accent - Text on accent-colored buttons and the call to action.
+ * @cssprop --ai-compare-second - Color of the second tool in the vote split and its legend.
  * @cssprop --ai-compare-background - Background of the widget.
- * @cssprop --ai-compare-surface - Background of cards and panels.
+ * @cssprop --ai-compare-surface - Background of cards and panels, loading placeholders.
  * @cssprop --ai-compare-text - Main text color.
  * @cssprop --ai-compare-muted - Secondary text color.
- * @cssprop --ai-compare-border - Border color.
- * @cssprop --ai-compare-radius - Corner radius of the frame and cards.
- * @cssprop --ai-compare-ship - Color of "ship" verdicts.
- * @cssprop --ai-compare-skip - Color of "skip" verdicts.
+ * @cssprop --ai-compare-border - Border color, and the track of the bars.
+ * @cssprop --ai-compare-ship - Color of "ship" verdicts and the panel bars.
+ * @cssprop --ai-compare-skip - Color of "skip" verdicts and of errors.
+ * @cssprop --ai-compare-focus-ring - Color of the keyboard focus ring (default: the accent).
+ * @cssprop --ai-compare-radius - Corner radius of the frame and cards; smaller corners follow it.
+ * @cssprop --ai-compare-space - Spacing unit: paddings and gaps are multiples of it (default: 1rem).
  */
 export class AiCompare extends LitElement {
   static override styles = styles;
@@ -77,17 +81,21 @@ export class AiCompare extends LitElement {
     noVotes: { type: Boolean, attribute: 'no-votes' },
     live: { type: Boolean },
     timeout: { type: Number },
+    density: { reflect: true },
+    strings: { attribute: false },
     expandedQuotes: { state: true, attribute: false },
     subscribed: { state: true, attribute: false },
   };
 
   static override get observedAttributes(): string[] {
-    // The UI language follows the host's own `lang`, a native attribute Lit does not observe.
-    return [...super.observedAttributes, 'lang'];
+    // Language and direction follow the host's own `lang` and `dir`, native attributes Lit does
+    // not observe (ancestors' are watched by the page context).
+    return [...super.observedAttributes, 'lang', 'dir'];
   }
 
   private readonly feeds = new FeedController(this);
   private readonly votes = new VoteController(this);
+  private readonly page = new PageContextController(this);
 
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   declare private expandedQuotes: ReadonlySet<string>;
@@ -101,7 +109,7 @@ export class AiCompare extends LitElement {
   /** URL of the comparison feed (fetched with CORS, without credentials). */
   declare src?: string;
 
-  /** Color scheme: `auto` follows the reader's system setting. */
+  /** Color scheme: `auto` follows the host page's declared scheme, else the reader's system setting. */
   declare theme: 'auto' | 'light' | 'dark';
 
   /** `lazy` fetches `src` when the widget nears the viewport; `eager` fetches at once. */
@@ -119,6 +127,15 @@ export class AiCompare extends LitElement {
   /** How long to wait for `src`, in milliseconds, before showing a timeout error. */
   declare timeout: number;
 
+  /** `comfortable`, or `compact` for sidebars and columns under 360 px. */
+  declare density: 'comfortable' | 'compact';
+
+  /**
+   * Your own words: a partial set of UI strings merged over the built-in language, to rename any
+   * label, or a complete set to add a language (see the `UiStrings` type).
+   */
+  declare strings?: Partial<UiStrings>;
+
   private announcedFeed?: Feed;
   private announcedError?: FeedError;
 
@@ -129,6 +146,7 @@ export class AiCompare extends LitElement {
     this.noVotes = false;
     this.live = false;
     this.timeout = 10_000;
+    this.density = 'comfortable';
     this.expandedQuotes = new Set();
     this.subscribed = false;
   }
@@ -147,10 +165,11 @@ export class AiCompare extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
+    if (name === 'lang' || name === 'dir') this.requestUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.page.resolve();
     if (!this.hasUpdated || changed.has('feed') || changed.has('src') || changed.has('loading')) {
       this.feeds.sync();
     }
@@ -198,15 +217,9 @@ export class AiCompare extends LitElement {
     return feed.votes?.endpoint;
   }
 
-  /** The UI language: the host's own `lang`, else the nearest ancestor's, else the document's. */
-  private get locale(): string {
-    const tagged = this.closest('[lang]')?.getAttribute('lang');
-    return safeLocale(tagged || document.documentElement.lang || navigator.language);
-  }
-
   /** Everything the next render shows, computed once from the controllers' state. */
   private get view(): ComparisonView {
-    const locale = this.locale;
+    const { locale, dir, scheme, strings } = this.page;
     const { status, feed, error } = this.feeds;
     const votes = this.votes;
     return buildView({
@@ -220,8 +233,10 @@ export class AiCompare extends LitElement {
         unavailable: votes.unavailable,
         outcome: votes.outcome,
       },
-      strings: stringsFor(locale),
+      strings,
       locale,
+      dir,
+      scheme,
       expandedQuotes: this.expandedQuotes,
       subscribed: this.subscribed,
     });
@@ -239,7 +254,19 @@ export class AiCompare extends LitElement {
     },
   };
 
-  protected override render(): TemplateResult {
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // A language loading on demand is part of the update: wait for its words to be on screen.
+    let complete = await super.getUpdateComplete();
+    while (this.page.pending) {
+      await this.page.pending;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  protected override render(): TemplateResult | typeof noChange {
+    // Until a language's words arrive, keep what is on screen rather than flash English.
+    if (this.page.pending) return noChange;
     return renderView(this.view, this.actions);
   }
 }

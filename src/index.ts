@@ -9,3 +9,4 @@ export { panelShipScore, communityScore } from './feed/figures.js';
 export type { CommunityScore, PanelScore, Tallies } from './feed/figures.js';
 export type { FeedError, FeedErrorCode } from './feed/load-feed.js';
 export type { VoteSummary } from '../contract/vote-api.js';
+export type { Message, Plural, UiStrings } from './i18n/en.js';

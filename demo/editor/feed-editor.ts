@@ -11,6 +11,7 @@ import '../../src/define.js';
 import { exampleFeed } from '../../contract/example-feed.js';
 import { checkFeed } from '../../contract/feed-check.js';
 import type { FeedInput, FeedProblem } from '../../contract/feed-schema.js';
+import { FEED_SCHEMA_PATH } from '../../contract/routes.js';
 import { draftFromText, getAt, pathKey, renameToolId, setAt, type Json, type JsonObject, type Path } from './draft.js';
 import { embedSnippet } from './embed-snippet.js';
 
@@ -129,7 +130,7 @@ export class AiCompareEditor extends LitElement {
   }
 
   private example(): JsonObject {
-    return exampleFeed(new URL('/feed.schema.json', document.baseURI).href) as unknown as JsonObject;
+    return exampleFeed(new URL(FEED_SCHEMA_PATH, document.baseURI).href) as unknown as JsonObject;
   }
 
   /** Relative links are checked against where the feed will be published, once that is known. */
@@ -553,7 +554,7 @@ export class AiCompareEditor extends LitElement {
     const title = textOf(this.draft.title) || 'The comparison';
     const id = textOf(this.draft.id) || 'comparison';
     const snippet = embedSnippet({
-      scriptUrl: new URL('/dist/ai-compare.js', document.baseURI).href,
+      scriptUrl: new URL('/ai-compare.js', document.baseURI).href,
       feedUrl: this.feedUrl || `https://your-site.example/feeds/${id}.json`,
       articleUrl: this.articleUrl || 'https://your-site.example/the-article',
       title,

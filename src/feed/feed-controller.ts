@@ -4,7 +4,8 @@
  * is aborted, and `loading="lazy"` waits until the host is near the viewport.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { feedFromData, feedFromText, fetchFeed, type FeedError, type FeedResult } from './load-feed.js';
+import { feedFromData, feedFromText, type FeedError, type FeedResult } from './load-feed.js';
+import { fetchFeedShared } from './shared-fetch.js';
 import type { Feed } from '../../contract/feed-schema.js';
 
 export interface FeedHost extends ReactiveControllerHost, HTMLElement {
@@ -115,7 +116,7 @@ export class FeedController implements ReactiveController {
     this.setLoading();
     const abort = new AbortController();
     this.fetchAbort = abort;
-    fetchFeed(url, abort.signal, this.host.timeout).then(
+    fetchFeedShared(url, abort.signal, this.host.timeout).then(
       (result) => {
         if (abort.signal.aborted) return;
         this.fetchAbort = undefined;

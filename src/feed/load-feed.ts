@@ -1,6 +1,6 @@
 /** Getting a feed from text or from the network, with every failure turned into a FeedError. */
 import { readLimitedBytes } from '../../contract/read-limited.js';
-import { MAX_FEED_BYTES, checkFeed } from '../../contract/feed-check.js';
+import { MAX_FEED_BYTES, TOO_DEEP, checkFeed } from '../../contract/feed-check.js';
 import type { Feed, FeedProblem } from '../../contract/feed-schema.js';
 import { TimeoutError, withTimeout } from '../../contract/timed-fetch.js';
 
@@ -25,8 +25,10 @@ const encoder = new TextEncoder();
 /** Validates already-parsed data (the `feed` property). */
 export function feedFromData(data: unknown, base: string): FeedResult {
   const parsed = checkFeed(data, base);
-  if (parsed.ok) return parsed;
-  const { problems } = parsed;
+  return parsed.ok ? parsed : invalid(parsed.problems);
+}
+
+function invalid(problems: [FeedProblem, ...FeedProblem[]]): FeedResult {
   const [{ path, message }] = problems;
   return { ok: false, error: { code: 'invalid', path, message: `${path}: ${message}`, problems } };
 }
@@ -42,6 +44,9 @@ function feedFromJson(text: string, base: string): FeedResult {
   try {
     data = JSON.parse(text);
   } catch (error) {
+    // Engines that parse recursively run out of stack on deep nesting (a RangeError or an
+    // InternalError, never a SyntaxError): that breaks the depth rule, it is not bad JSON.
+    if (!(error instanceof SyntaxError)) return invalid([{ path: 'feed', message: TOO_DEEP }]);
     return { ok: false, error: { code: 'parse', message: `The feed is not JSON: ${(error as Error).message}` } };
   }
   return feedFromData(data, base);
@@ -65,6 +70,8 @@ export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: num
         signal: timed,
       });
       if (!response.ok) {
+        // Nobody reads an error page: cancelling it frees the connection (the network goes idle).
+        response.body?.cancel().catch(() => {});
         return {
           ok: false,
           error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },

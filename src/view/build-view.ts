@@ -3,12 +3,13 @@
  * state, the UI strings and the locale. No DOM, no `navigator`, no I/O, so the same view renders
  * in the browser and on the server, and the templates only read it.
  */
-import type { Feed, Reviewer, Tool } from '../../contract/feed-schema.js';
+import { MAX_FEED_BYTES, type Feed, type Reviewer, type Tool } from '../../contract/feed-schema.js';
 import type { VoteSummary } from '../../contract/vote-api.js';
 import { communityScore, own, panelShipScore, type Tallies } from '../feed/figures.js';
 import type { FeedError, FeedErrorCode } from '../feed/load-feed.js';
-import { formatDay, formatInteger, formatPercent, textDirection } from '../i18n/format.js';
-import type { UiStrings } from '../i18n/strings.js';
+import { formatDay, formatPercent, textDirection } from '../i18n/format.js';
+import type { UiStrings } from '../i18n/en.js';
+import { translator, type Translate } from '../i18n/translate.js';
 import type { VoteOutcome } from '../votes/vote-controller.js';
 import { VOTE_FAILURE_TEXT } from '../votes/vote-failure.js';
 
@@ -33,6 +34,10 @@ export interface ViewInput {
   strings: UiStrings;
   /** A canonical BCP 47 tag; numbers and dates are formatted for it. */
   locale: string;
+  /** The writing direction; by default the language's. */
+  dir?: 'ltr' | 'rtl';
+  /** The scheme to draw in; absent follows the reader's system setting. */
+  scheme?: 'light' | 'dark';
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   expandedQuotes?: ReadonlySet<string>;
   /** The reader sent the call to action's sign-up form. */
@@ -43,6 +48,7 @@ interface ViewBase {
   /** The UI language and its writing direction. */
   lang: string;
   dir: 'ltr' | 'rtl';
+  scheme?: 'light' | 'dark';
   strings: UiStrings;
 }
 
@@ -166,19 +172,41 @@ export interface CtaView {
 
 export type ComparisonView = LoadingView | ErrorView | ReadyView;
 
+/** The words that say why a feed could not be shown. */
+const ERROR_KEYS = {
+  network: 'errorNetwork',
+  http: 'errorHttp',
+  timeout: 'errorTimeout',
+  parse: 'errorParse',
+  invalid: 'errorInvalid',
+  'too-large': 'errorTooLarge',
+} as const satisfies Record<FeedErrorCode, keyof UiStrings>;
+
+/** The input with its translator, as the parts of the view need it. */
+interface Context extends ViewInput {
+  t: Translate;
+}
+
 export function buildView(input: ViewInput): ComparisonView {
   const { status, feed, error, strings, locale } = input;
-  const base: ViewBase = { lang: locale, dir: textDirection(locale), strings };
-  if (status === 'ready' && feed) return readyView(feed, input, base);
+  const dir = input.dir ?? textDirection(locale);
+  const t = translator(strings, locale, dir === 'rtl');
+  const base: ViewBase = { lang: locale, dir, scheme: input.scheme, strings };
+  if (status === 'ready' && feed) return readyView(feed, { ...input, t }, base);
   if (status === 'error' && error) {
-    const reason = error.code === 'http' && error.status ? strings.httpStatus(error.status) : strings.errorCodes[error.code];
+    const reason =
+      error.code === 'http' && error.status
+        ? t('errorStatus', { status: String(error.status) })
+        : t(ERROR_KEYS[error.code], { size: MAX_FEED_BYTES / 1024 });
+    // Readers get the reason in their language; the problems themselves go to the publisher
+    // (the ai-compare-error event and the console), never onto the page.
     return { ...base, kind: 'error', code: error.code, reason };
   }
   return { ...base, kind: 'loading' };
 }
 
-function readyView(feed: Feed, input: ViewInput, base: ViewBase): ReadyView {
-  const { votes, strings: t, locale } = input;
+function readyView(feed: Feed, input: Context, base: ViewBase): ReadyView {
+  const { votes, t, locale } = input;
   // With voting on, the feed's static tallies (a prerendered page's current count) stand in until
   // the live results arrive, so taking over prerendered markup changes nothing on screen.
   const tallies = (votes.enabled && votes.summary?.tallies) || feed.community;
@@ -190,8 +218,8 @@ function readyView(feed: Feed, input: ViewInput, base: ViewBase): ReadyView {
       kicker: feed.kicker,
       title: feed.title,
       summary: feed.summary,
-      updated: feed.updated ? { datetime: feed.updated, text: t.updated(formatDay(locale, feed.updated)) } : undefined,
-      source: source ? { label: t.source, name: source.name, url: source.url } : undefined,
+      updated: feed.updated ? { datetime: feed.updated, text: t('updated', { date: formatDay(locale, feed.updated) }) } : undefined,
+      source: source ? { label: t('source'), name: source.name, url: source.url } : undefined,
     },
     cards: feed.tools.map((tool, index) => cardView(feed, tool, index, tallies, input)),
     results: resultsView(feed, tallies, input),
@@ -200,12 +228,12 @@ function readyView(feed: Feed, input: ViewInput, base: ViewBase): ReadyView {
   };
 }
 
-function percentText(t: UiStrings, locale: string, percent: number | null | undefined): string {
-  return percent == null ? t.dash : formatPercent(locale, percent);
+function percentText(t: Translate, locale: string, percent: number | null | undefined): string {
+  return percent == null ? t('dash') : formatPercent(locale, percent);
 }
 
-function ctaView(cta: NonNullable<Feed['cta']>, input: ViewInput): CtaView {
-  const t = input.strings;
+function ctaView(cta: NonNullable<Feed['cta']>, input: Context): CtaView {
+  const { t } = input;
   const { title, text, note, url, subscribe } = cta;
   if (!subscribe) return { title, text, note, url };
   return {
@@ -217,22 +245,22 @@ function ctaView(cta: NonNullable<Feed['cta']>, input: ViewInput): CtaView {
       action: subscribe.action,
       method: subscribe.method === 'get' ? 'get' : 'post',
       field: subscribe.emailField ?? 'email',
-      label: t.subscribeEmail,
-      button: t.subscribeButton,
-      done: input.subscribed ? t.subscribeDone : '',
+      label: t('subscribeEmail'),
+      button: t('subscribeButton'),
+      done: input.subscribed ? t('subscribeDone') : '',
     },
   };
 }
 
-function cardView(feed: Feed, tool: Tool, index: number, tallies: Tallies | undefined, input: ViewInput): CardView {
-  const { strings: t, locale, votes } = input;
+function cardView(feed: Feed, tool: Tool, index: number, tallies: Tallies | undefined, input: Context): CardView {
+  const { t, locale, votes } = input;
   const panel = panelShipScore(feed, tool.id);
   const community = tallies ? communityScore(tallies, feed.tools, tool.id) : undefined;
   let communityDetail: string;
   if (community?.total) {
-    communityDetail = t.communityDetail(formatInteger(locale, community.votes), formatInteger(locale, community.total));
-  } else if (community) communityDetail = t.noVotes;
-  else communityDetail = votes.unavailable ? t.votesUnavailable : t.votesLoading;
+    communityDetail = t('communityDetail', { votes: community.votes, count: community.total });
+  } else if (community) communityDetail = t('noVotes');
+  else communityDetail = t(votes.unavailable ? 'votesUnavailable' : 'votesLoading');
   const pricing = tool.pricing;
   return {
     index,
@@ -243,85 +271,82 @@ function cardView(feed: Feed, tool: Tool, index: number, tallies: Tallies | unde
     tagline: tool.tagline,
     description: tool.description,
     panel: {
-      label: t.panelShip,
+      label: t('panelShip'),
       value: percentText(t, locale, panel.percent),
       detail: panel.reviewed
-        ? t.panelShipDetail(formatInteger(locale, panel.ship), formatInteger(locale, panel.reviewed))
-        : t.noVerdicts,
+        ? t('panelShipDetail', { ship: panel.ship, count: panel.reviewed })
+        : t('noVerdicts'),
       share: panel.percent ?? 0,
     },
     community: {
-      label: t.community,
+      label: t('community'),
       value: percentText(t, locale, community?.percent),
       detail: communityDetail,
       share: community?.percent ?? 0,
     },
     price: pricing
-      ? { label: t.entryPrice, value: pricing.entry, details: pricing.details, url: pricing.url, linkText: t.pricingDetails }
+      ? { label: t('entryPrice'), value: pricing.entry, details: pricing.details, url: pricing.url, linkText: t('pricingDetails') }
       : undefined,
   };
 }
 
-function resultsView(feed: Feed, tallies: Tallies | undefined, input: ViewInput): ResultsView | undefined {
-  const { votes, strings: t, locale } = input;
+function resultsView(feed: Feed, tallies: Tallies | undefined, input: Context): ResultsView | undefined {
+  const { votes, t, locale } = input;
   if (!votes.enabled && !feed.community) return undefined;
   const summary = votes.summary;
   const scores = feed.tools.map((tool) => (tallies ? communityScore(tallies, feed.tools, tool.id) : undefined));
   const total = scores[0]?.total ?? 0;
-  const totalCount = t.totalVotes(formatInteger(locale, total), total);
+  const totalCount = t('totalVotes', { count: total });
   const segments = feed.tools.map((tool, index) => ({
     share: scores[index]?.percent ?? 0,
-    text: t.toolPercent(tool.name, percentText(t, locale, scores[index]?.percent)),
+    text: t('toolPercent', { name: tool.name, percent: percentText(t, locale, scores[index]?.percent) }),
   }));
-  const resultText = t.resultsSummary(
-    segments.map((segment) => segment.text),
-    totalCount,
-  );
+  const resultText = t('resultsSummary', { first: segments[0].text, second: segments[1].text, total: totalCount });
   const outcome = votes.outcome;
   let announcement = '';
-  if (outcome?.kind === 'saved') announcement = t.voteSaved(resultText);
-  else if (outcome?.kind === 'withdrawn') announcement = t.voteWithdrawn(resultText);
-  const failure = outcome?.kind === 'failed' ? t[VOTE_FAILURE_TEXT[outcome.code]] : '';
+  if (outcome?.kind === 'saved') announcement = t('voteSaved', { summary: resultText });
+  else if (outcome?.kind === 'withdrawn') announcement = t('voteWithdrawn', { summary: resultText });
+  const failure = outcome?.kind === 'failed' ? t(VOTE_FAILURE_TEXT[outcome.code]) : '';
   const voted = summary?.yourVote ? feed.tools.find((tool) => tool.id === summary.yourVote) : undefined;
   return {
-    title: t.communityVote,
+    title: t('communityVote'),
     voting: votes.enabled
       ? {
-          prompt: t.votePrompt,
+          prompt: t('votePrompt'),
           busy: !!votes.pending,
           buttons: feed.tools.map((tool, index) => ({
             toolId: tool.id,
             index,
-            label: t.voteFor(tool.name),
+            label: t('voteFor', { name: tool.name }),
             pressed: summary?.yourVote === tool.id,
           })),
         }
       : undefined,
     busy: votes.enabled && !summary && !votes.unavailable,
     segments,
-    totalText: tallies ? totalCount : votes.unavailable ? t.votesUnavailable : t.votesLoading,
-    yourVote: summary?.yourVote && !votes.pending ? t.yourVote(voted?.name ?? summary.yourVote) : undefined,
+    totalText: tallies ? totalCount : t(votes.unavailable ? 'votesUnavailable' : 'votesLoading'),
+    yourVote: summary?.yourVote && !votes.pending ? t('yourVote', { name: voted?.name ?? summary.yourVote }) : undefined,
     failure,
     announcement,
   };
 }
 
-function scorecardView(feed: Feed, input: ViewInput): ScorecardView | undefined {
+function scorecardView(feed: Feed, input: Context): ScorecardView | undefined {
   const reviewers = feed.reviewers ?? [];
   if (!reviewers.length) return undefined;
-  const t = input.strings;
+  const t = input.t;
   const [a, b] = feed.tools;
   return {
-    title: t.scorecard,
-    caption: t.scorecardCaption(`${a.name} ${t.versus} ${b.name}`),
-    reviewerHeader: t.reviewer,
+    title: t('scorecard'),
+    caption: t('scorecardCaption', { tools: t('versus', { first: a.name, second: b.name }) }),
+    reviewerHeader: t('reviewer'),
     toolHeaders: feed.tools.map((tool) => tool.name),
     rows: reviewers.map((reviewer, row) => reviewerRow(reviewer, row, feed.tools, input)),
   };
 }
 
-function reviewerRow(reviewer: Reviewer, row: number, tools: readonly Tool[], input: ViewInput): ReviewerRowView {
-  const t = input.strings;
+function reviewerRow(reviewer: Reviewer, row: number, tools: readonly Tool[], input: Context): ReviewerRowView {
+  const t = input.t;
   return {
     name: reviewer.name,
     focus: reviewer.focus,
@@ -335,8 +360,8 @@ function reviewerRow(reviewer: Reviewer, row: number, tools: readonly Tool[], in
       return {
         toolName: tool.name,
         verdict: verdict ? (verdict.verdict === 'ship' ? 'ship' : 'skip') : 'none',
-        verdictText: verdict ? (verdict.verdict === 'ship' ? t.ship : t.skip) : t.noVerdict,
-        pick: reviewer.pick === tool.id ? t.picks : undefined,
+        verdictText: verdict ? t(verdict.verdict === 'ship' ? 'ship' : 'skip') : t('noVerdict'),
+        pick: reviewer.pick === tool.id ? t('picks') : undefined,
         quote: quote
           ? {
               id: `quote-${row}-${column}`,
@@ -344,8 +369,8 @@ function reviewerRow(reviewer: Reviewer, row: number, tools: readonly Tool[], in
               text: quote,
               long,
               expanded,
-              toggleText: expanded ? t.less : t.more,
-              toggleLabel: t.quoteBy(reviewer.name, tool.name),
+              toggleText: t(expanded ? 'less' : 'more'),
+              toggleLabel: t('quoteBy', { reviewer: reviewer.name, tool: tool.name }),
             }
           : undefined,
       };

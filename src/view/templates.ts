@@ -27,14 +27,21 @@ export interface ViewActions {
 const inert: ViewActions = { vote: () => {}, toggleQuote: () => {}, subscribed: () => {} };
 
 export function renderView(view: ComparisonView, actions: ViewActions = inert): TemplateResult {
+  // The frame carries the writing direction and the colour scheme the tokens resolve against.
+  return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${renderContent(view, actions)}</div>`;
+}
+
+function renderContent(view: ComparisonView, actions: ViewActions): TemplateResult {
   if (view.kind === 'ready') return renderReady(view, actions);
   if (view.kind === 'error') return renderError(view);
   return renderSkeleton(view);
 }
 
 function renderSkeleton(view: LoadingView): TemplateResult {
+  // Shaped like a comparison (header, two cards, the vote, reviewer rows, the call to action),
+  // so the page moves little when the real one replaces it.
   return html`
-    <div class="widget skeleton" part="skeleton" aria-busy="true" dir=${view.dir}>
+    <div class="widget skeleton" part="skeleton" aria-busy="true">
       <p class="visually-hidden" role="status">${view.strings.loading}</p>
       <div class="fallback"><slot></slot></div>
       <div class="bone bone-title" aria-hidden="true"></div>
@@ -43,13 +50,16 @@ function renderSkeleton(view: LoadingView): TemplateResult {
         <div class="card bone-card"></div>
         <div class="card bone-card"></div>
       </div>
+      <div class="bone bone-results" aria-hidden="true"></div>
+      <div class="bone bone-rows" aria-hidden="true"></div>
+      <div class="bone bone-cta" aria-hidden="true"></div>
     </div>
   `;
 }
 
 function renderError(view: ErrorView): TemplateResult {
   return html`
-    <div class="widget error" part="error" role="alert" dir=${view.dir}>
+    <div class="widget error" part="error" role="alert">
       <p class="error-title">${view.strings.errorTitle}</p>
       <p>${view.reason}</p>
       <div class="fallback"><slot></slot></div>
@@ -60,7 +70,7 @@ function renderError(view: ErrorView): TemplateResult {
 function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
   const { header, cta } = view;
   return html`
-    <article class="widget" part="base" aria-labelledby="title" dir=${view.dir}>
+    <article class="widget" part="base" aria-labelledby="title">
       <header part="header">
         ${header.kicker ? html`<p class="kicker">${header.kicker}</p>` : nothing}
         <h2 id="title" part="title">${header.title}</h2>

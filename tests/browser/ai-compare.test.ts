@@ -420,19 +420,51 @@ describe('<ai-compare>', () => {
       expect(el.querySelector('a')!.getBoundingClientRect().height).to.equal(0);
     });
 
-    it('reserves space while loading so the page does not jump far', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 900px"></div>`);
-      const el = document.createElement('ai-compare');
-      el.loading = 'eager';
-      el.src = '/test-feed/slow';
-      wrapper.append(el);
-      await el.updateComplete;
-      const skeletonHeight = el.getBoundingClientRect().height;
-      el.feed = makeFeed();
-      await el.updateComplete;
-      const cardsBottom = part(el, 'card')[0].getBoundingClientRect().bottom - el.getBoundingClientRect().top;
-      // The skeleton covers the header and the cards: what a reader sees first.
-      expect(skeletonHeight).to.be.within(cardsBottom * 0.7, cardsBottom * 1.6);
+    it('shares one request among widgets showing the same src', async () => {
+      const src = `${LAUNCH_FEED_URL}?shared=${Math.random()}`;
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>${[1, 2, 3].map(() => html`<ai-compare loading="eager" src=${src}></ai-compare>`)}</div>`,
+      );
+      const widgets = [...wrapper.querySelectorAll('ai-compare')];
+      await until(() => widgets.every((el) => el.state === 'ready'), 'three rendered widgets');
+      const requests = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith(src));
+      expect(requests.length).to.equal(1);
+    });
+
+    it('keeps a shared request going for the widgets still waiting when one leaves', async () => {
+      const src = `/test-feed/slow?shared=${Math.random()}`;
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><ai-compare loading="eager" src=${src}></ai-compare><ai-compare loading="eager" src=${src}></ai-compare></div>`,
+      );
+      const [leaving, staying] = [...wrapper.querySelectorAll('ai-compare')];
+      await staying.updateComplete;
+      leaving.remove();
+      const error = await oneEvent(staying, 'ai-compare-error');
+      // The slow answer arrives (and is not a feed) instead of the request being cut off.
+      expect((error as AiCompareErrorEvent).detail.code).to.equal('invalid');
+    });
+
+    it('reserves about the height of a comparison while loading, laid out like one', async () => {
+      const feed = await launchFeed();
+      for (const width of [900, 320]) {
+        const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+        wrapper.style.width = `${width}px`;
+        const el = document.createElement('ai-compare');
+        el.loading = 'eager';
+        el.src = '/test-feed/slow';
+        wrapper.append(el);
+        await el.updateComplete;
+        const skeletonHeight = el.getBoundingClientRect().height;
+        const [boneA, boneB] = [...shadow(el).querySelectorAll('.bone-card')].map((bone) => bone.getBoundingClientRect());
+        el.feed = feed;
+        await el.updateComplete;
+        const height = el.getBoundingClientRect().height;
+        const [cardA, cardB] = part(el, 'card').map((card) => card.getBoundingClientRect());
+        // Never a gap left behind, and most of the page's jump taken up front.
+        expect(skeletonHeight, `at ${width}px`).to.be.within(height * 0.4, height);
+        // The placeholder cards sit as the real ones do: side by side when wide, stacked when narrow.
+        expect(boneA.top === boneB.top, `at ${width}px`).to.equal(cardA.top === cardB.top);
+      }
     });
 
     it('shows the fallback with the error panel', async () => {

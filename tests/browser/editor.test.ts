@@ -201,6 +201,30 @@ describe('<ai-compare-editor>', () => {
       expect(control(el, 'field-title').value).to.equal('My own draft');
     });
 
+    it('opens a feed file', async () => {
+      const el = await mount();
+      const input = control(el, 'open-file');
+      const files = new DataTransfer();
+      files.items.add(new File([await (await fetch(LAUNCH_FEED_URL)).text()], 'launch.json', { type: 'application/json' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await until(() => control(el, 'field-title').value === 'Cursor 1.0 vs SmolVLM2-2B', 'the opened file in the form');
+      await el.updateComplete;
+      expect(text(el.querySelector('.editor-status'))).to.match(/^launch\.json loaded\./);
+      expect(await previewTitle(el)).to.equal('Cursor 1.0 vs SmolVLM2-2B');
+    });
+
+    it('copies the embed snippet, or selects it where the clipboard is closed', async () => {
+      const el = await mount();
+      button(el, 'Copy the embed snippet').click();
+      await until(() => text(el.querySelector('.editor-status')) !== '', 'a word on the copy');
+      const status = text(el.querySelector('.editor-status'));
+      const snippet = control<HTMLTextAreaElement>(el, 'embed-snippet');
+      if (status === 'Embed snippet copied.') return;
+      expect(status).to.match(/^The snippet is selected/);
+      expect(snippet.value.slice(snippet.selectionStart, snippet.selectionEnd)).to.equal(snippet.value);
+    });
+
     it('writes the embed snippet: script tag, element and fallback link', async () => {
       const el = await mount();
       await fill(el, 'feed-url', 'https://blog.example/feeds/a-vs-b.json');
@@ -209,7 +233,7 @@ describe('<ai-compare-editor>', () => {
       const snippet = control<HTMLTextAreaElement>(el, 'embed-snippet').value;
       expect(snippet).to.equal(
         [
-          `<script type="module" src="${new URL('/dist/ai-compare.js', location.href).href}"></script>`,
+          `<script type="module" src="${new URL('/ai-compare.js', location.href).href}"></script>`,
           '<ai-compare src="https://blog.example/feeds/a-vs-b.json">',
           '  <a href="https://blog.example/a-vs-b">A &lt;b&gt; vs &quot;B&quot;</a>',
           '</ai-compare>',

@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { AiCompare } from '../../src/ai-compare.js';
+import { castVote } from '../../src/votes/vote-client.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 
 const COMPARISON = 'cursor-1-0-vs-smolvlm2-2b';
@@ -38,16 +39,16 @@ describe('<ai-compare> prerendered', () => {
   let host: HTMLElement;
 
   before(async () => {
-    const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
+    // The tallies are seeded by plain POSTs, without the vote token a widget fetches first.
+    const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', {
+      env: { VOTE_PROOF: 'off' },
+    });
     if (!url) throw new Error('the vote server did not start');
     server = url;
     const endpoint = `${server}/api/comparisons/${COMPARISON}/votes`;
+    // Other readers vote through the same client as the widget (vote tokens included).
     for (const [index, toolId] of ['cursor-1-0', 'smolvlm2-2b', 'smolvlm2-2b'].entries()) {
-      await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ toolId, voterId: `prerendered-reader-${index}-xyz` }),
-      });
+      await castVote(endpoint, `prerendered-reader-${index}-xyz`, toolId);
     }
     const markup = await executeServerCommand<string, { server: string; id: string }>('prerendered-markup', {
       server,

@@ -43,9 +43,76 @@ const CSP_PAGE = `<!doctype html>
 </body>
 </html>`;
 
+/** Endless answers by id: whether the client hung up before the end (it cancelled the body). */
+const endlessAnswers = new Map();
+
+/**
+ * An answer that never finishes (a chunk every 50 ms for 20 s): `404` and `500` with an error
+ * body, `too-large` declaring 10 MiB, `ok` a 200 JSON body for timeouts.
+ */
+function endlessAnswer(ctx, kind, id) {
+  const record = { closedEarly: false };
+  endlessAnswers.set(id, record);
+  ctx.status = kind === '404' || kind === '500' ? Number(kind) : 200;
+  ctx.type = kind === '404' || kind === '500' ? 'text/html' : 'application/json';
+  if (kind === 'too-large') ctx.length = 10 * MiB;
+  ctx.res.on('close', () => {
+    record.closedEarly = !ctx.res.writableFinished;
+  });
+  ctx.body = Readable.from((async function* () {
+    for (let i = 0; i < 400; i++) {
+      yield i === 0 && ctx.status === 200 ? '{"padding":"' : 'z'.repeat(1024);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })());
+  return true;
+}
+
+/** Trusted Types enforced the way careful hosts do; `?strict` leaves out 'allow-duplicates'. */
+function trustedTypesPage(ctx, url) {
+  const policies = url.searchParams.has('strict') ? 'lit-html' : "lit-html 'allow-duplicates'";
+  ctx.set('Content-Security-Policy', `require-trusted-types-for 'script'; trusted-types ${policies}`);
+  ctx.type = 'text/html';
+  // The bundle twice, as two copies (a second URL is a second module): both create the policy.
+  ctx.body = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<script src="/test-feed/csp-listen.js"></script>
+<script src="/test-feed/error-listen.js"></script>
+<script type="module" src="/dist/ai-compare.js"></script>
+<script type="module" src="/dist/ai-compare.js?copy=2"></script>
+</head>
+<body>
+<ai-compare><script type="application/json">${CSP_FEED}</script></ai-compare>
+</body>
+</html>`;
+  return true;
+}
+
+const ERROR_LISTENER = `
+window.pageErrors = [];
+window.addEventListener('error', (event) => window.pageErrors.push(String(event.message)));
+window.addEventListener('unhandledrejection', (event) => window.pageErrors.push(String(event.reason)));
+`;
+
 function feedRoutes(ctx) {
   const url = new URL(ctx.url, 'http://test');
   const route = url.pathname.slice('/test-feed/'.length);
+  if (route.startsWith('endless/')) {
+    const [, kind, id] = route.split('/');
+    return endlessAnswer(ctx, kind, id);
+  }
+  if (route.startsWith('hung-up/')) {
+    ctx.body = { closedEarly: endlessAnswers.get(route.slice('hung-up/'.length))?.closedEarly ?? null };
+    return true;
+  }
+  if (route === 'trusted-types.html') return trustedTypesPage(ctx, url);
+  if (route === 'error-listen.js') {
+    ctx.type = 'text/javascript';
+    ctx.body = ERROR_LISTENER;
+    return true;
+  }
   if (route.startsWith('status/')) {
     ctx.status = Number(route.slice('status/'.length));
     ctx.body = { error: 'test status' };

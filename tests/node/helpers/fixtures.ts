@@ -70,7 +70,8 @@ export async function voteToken(endpoint: string): Promise<string | undefined> {
   const response = await fetch(endpoint);
   await response.arrayBuffer();
   const token = response.headers.get(VOTE_TOKEN_HEADER) ?? undefined;
-  if (token) tokens.set(endpoint, token);
+  // A server with VOTE_PROOF=off hands out none: remember that too, and read only once.
+  tokens.set(endpoint, token ?? '');
   return token;
 }
 

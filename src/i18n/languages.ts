@@ -1,0 +1,48 @@
+/**
+ * The built-in UI languages. English is part of the bundle; every other language is a module of
+ * its own that the build emits as a chunk beside `ai-compare.js`, fetched only by pages that use
+ * it, so an English page downloads nothing more and the embed stays one script tag.
+ */
+import { en, type UiStrings } from './en.js';
+
+type Catalogue = Promise<{ default: UiStrings }>;
+
+const chunks: Record<string, () => Catalogue> = {
+  ar: () => import('./ar.js'),
+  de: () => import('./de.js'),
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
+};
+
+const ready: Record<string, UiStrings> = { en };
+const loading: Record<string, Promise<UiStrings> | undefined> = {};
+
+/** The language of a BCP 47 tag: `de-AT` → `de`. */
+export const languageOf = (locale: string): string => locale.split('-')[0].toLowerCase();
+
+/** Whether the widget has words of its own for this tag's language. */
+export const isBuiltIn = (locale: string): boolean => languageOf(locale) in ready || languageOf(locale) in chunks;
+
+/**
+ * The tag the widget speaks and formats for: the requested one when there are words for it
+ * (built in, or the page's own), else English, so a page never reads English dated in Portuguese.
+ */
+export const uiLocale = (requested: string, ownWords: boolean): string =>
+  ownWords || isBuiltIn(requested) ? requested : 'en';
+
+/**
+ * The built-in words for a tag: its language, else English. A language not yet loaded comes as a
+ * promise; one that fails to load (offline, blocked) resolves to English and is retried next time.
+ */
+export function builtInStrings(locale: string): UiStrings | Promise<UiStrings> {
+  const language = languageOf(locale);
+  const chunk = chunks[language];
+  if (ready[language] || !chunk) return ready[language] ?? en;
+  return (loading[language] ??= chunk().then(
+    (module) => (ready[language] = module.default),
+    () => {
+      loading[language] = undefined;
+      return en;
+    },
+  ));
+}

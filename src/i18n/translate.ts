@@ -1,0 +1,32 @@
+import { formatInteger } from './format.js';
+import type { Message, UiStrings } from './en.js';
+
+/** Values for a message's placeholders; numbers are formatted for the language. */
+export type Values = Record<string, string | number>;
+
+/** Fills in one message of the widget's words. */
+export type Translate = (key: keyof UiStrings, values?: Values) => string;
+
+// First-strong isolates keep a Latin name or a number from reordering the words of a
+// right-to-left sentence around it (and the other way round).
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+/**
+ * A translator for one set of words and one locale. Plural forms are chosen by `{count}` with
+ * `Intl.PluralRules`; `isolate` wraps each value in bidi isolates (for right-to-left layouts).
+ */
+export function translator(strings: UiStrings, locale: string, isolate: boolean): Translate {
+  const plural = new Intl.PluralRules(locale);
+  return (key, values = {}) => {
+    const message: Message = strings[key];
+    const template =
+      typeof message === 'string' ? message : (message[plural.select(Number(values.count ?? 0))] ?? message.other);
+    return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = values[name];
+      if (value === undefined) return `{${name}}`;
+      const shown = typeof value === 'number' ? formatInteger(locale, value) : value;
+      return isolate ? FSI + shown + PDI : shown;
+    });
+  };
+}

@@ -1,0 +1,80 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { safeLocale, textDirection } from './i18n/format.js';
+import { builtInStrings, uiLocale } from './i18n/languages.js';
+import { en, type UiStrings } from './i18n/en.js';
+import { closestAcross, pageScheme, watchPage, type Scheme } from './page-signals.js';
+
+interface Host extends ReactiveControllerHost, HTMLElement {
+  theme: 'auto' | 'light' | 'dark';
+  strings?: Partial<UiStrings>;
+}
+
+/**
+ * The widget's language, writing direction, words and colour scheme, resolved from the element,
+ * its ancestors and the host page, and kept current as the page changes them.
+ */
+export class PageContextController implements ReactiveController {
+  /** The tag numbers and dates are formatted for. */
+  locale = 'en';
+  dir: 'ltr' | 'rtl' = 'ltr';
+  /** The scheme to draw in; undefined follows the reader's system. */
+  scheme?: Scheme;
+  strings: UiStrings = en;
+  /** Set while a language's words are on their way; the widget keeps what it shows until then. */
+  pending?: Promise<unknown>;
+
+  private stopWatching?: () => void;
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.stopWatching = watchPage((changed) => {
+      if (!changed || changed.contains(this.host)) this.host.requestUpdate();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.stopWatching?.();
+  }
+
+  /** Resolves everything for the coming render. */
+  resolve(): void {
+    const host = this.host;
+    const tagged = closestAcross(host, '[lang]')?.getAttribute('lang');
+    const requested = safeLocale(tagged || document.documentElement.lang || navigator.language);
+    const own = host.strings;
+    this.locale = uiLocale(requested, !!own);
+    this.dir = this.direction(this.locale);
+    this.scheme = host.theme === 'light' || host.theme === 'dark' ? host.theme : pageScheme();
+
+    const builtIn = builtInStrings(this.locale);
+    if (builtIn instanceof Promise) {
+      const pending = (this.pending = builtIn.then(() => {
+        if (this.pending === pending) this.pending = undefined;
+        host.requestUpdate();
+      }));
+      return;
+    }
+    this.pending = undefined;
+    // English under everything: a key missing from a language (or from the page's own words
+    // for a new one) still reads as something.
+    this.strings = own || builtIn !== en ? { ...en, ...builtIn, ...own } : en;
+  }
+
+  /**
+   * The element's own `dir` wins; else whichever is declared closer, an ancestor's `dir` or the
+   * language (`lang="ar"` on the widget in a left-to-right page is still right to left).
+   */
+  private direction(locale: string): 'ltr' | 'rtl' {
+    const host = this.host;
+    const declared = closestAcross(host, '[dir]');
+    const language = closestAcross(host, '[lang]');
+    const value = declared?.getAttribute('dir')?.toLowerCase();
+    if ((value === 'rtl' || value === 'ltr') && (!language || language === declared || language.contains(declared))) {
+      return value;
+    }
+    return textDirection(locale);
+  }
+}

@@ -1,0 +1,72 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { AiCompare } from '../../src/ai-compare.js';
+import { VOTER_HEADER, type VoteSummary } from '../../contract/vote-api.js';
+import { resetVoterIdCache, voterId } from '../../src/votes/voter-id.js';
+import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
+import { launchFeed, makeFeed } from '../helpers/feeds.js';
+
+/** A vote server with the default checks on (vote tokens, limits), allowing `origins`. */
+async function startServer(env: Record<string, string>, comparison: string): Promise<string> {
+  const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env });
+  if (!url) throw new Error('the vote server did not start');
+  return `${url}/api/comparisons/${comparison}/votes`;
+}
+
+async function stored(endpoint: string): Promise<VoteSummary> {
+  const response = await fetch(endpoint, { headers: { [VOTER_HEADER]: voterId(endpoint) } });
+  return (await response.json()) as VoteSummary;
+}
+
+async function widget(feed: unknown, endpoint: string): Promise<AiCompare> {
+  const el = await fixture<AiCompare>(html`<ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>`);
+  await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results from the server', 10_000);
+  return el;
+}
+
+describe('<ai-compare> voting with the server’s integrity checks', () => {
+  beforeEach(() => {
+    localStorage.clear(); // a new reader
+    resetVoterIdCache();
+  });
+
+  afterEach(async () => {
+    fixtureCleanup();
+    await executeServerCommand('stop-vote-servers');
+  });
+
+  it('a reader on an allowed site votes in one click', async () => {
+    const endpoint = await startServer({ ALLOWED_ORIGINS: location.origin }, 'cursor-1-0-vs-smolvlm2-2b');
+    const el = await widget(await launchFeed(), endpoint);
+    const voted = oneEvent(el, 'ai-compare-voted');
+    const failed: Event[] = [];
+    el.addEventListener('ai-compare-vote-error', (event) => failed.push(event));
+    buttonNamed(el, 'Vote for Cursor 1.0').click();
+    const event = await voted;
+    expect(failed).to.have.length(0);
+    expect(event.detail.tallies).to.deep.equal({ 'cursor-1-0': 1, 'smolvlm2-2b': 0 });
+    await el.updateComplete;
+    expect(buttonNamed(el, 'Vote for Cursor 1.0').getAttribute('aria-pressed')).to.equal('true');
+    expect((await stored(endpoint)).yourVote).to.equal('cursor-1-0');
+    // And moves it in one more click.
+    const moved = oneEvent(el, 'ai-compare-voted');
+    buttonNamed(el, 'Vote for SmolVLM2-2B').click();
+    await moved;
+    expect((await stored(endpoint)).tallies).to.deep.equal({ 'cursor-1-0': 0, 'smolvlm2-2b': 1 });
+  });
+
+  it('a site the comparison does not list cannot vote: the reader is told, nothing is stored', async () => {
+    // The feed lists only https://blog.example; this page is elsewhere.
+    const endpoint = await startServer({}, 'guarded-vote');
+    const el = await widget(makeFeed({ id: 'guarded-vote', reviewers: [] }), endpoint);
+    const failed = oneEvent(el, 'ai-compare-vote-error');
+    buttonNamed(el, 'Vote for Alpha').click();
+    const event = await failed;
+    expect(event.detail.code).to.equal('forbidden-origin');
+    await el.updateComplete;
+    expect(buttonNamed(el, 'Vote for Alpha').getAttribute('aria-pressed')).to.equal('false');
+    expect(text(shadow(el).querySelector('.vote-error'))).to.equal('Your vote could not be saved. Please try again.');
+    expect((await stored(endpoint)).total).to.equal(0);
+  });
+});
