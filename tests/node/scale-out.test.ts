@@ -25,7 +25,7 @@ function send(base: string, address: string, init: { method: string; body?: unkn
   });
 }
 
-describe('three servers on one PostgreSQL', { skip }, () => {
+describe('three servers on one PostgreSQL', { skip, timeout: 120_000 }, () => {
   let cluster: PostgresCluster | undefined;
   let servers: RunningServer[] = [];
   let database = '';
@@ -112,14 +112,13 @@ describe('three servers on one PostgreSQL', { skip }, () => {
     assert.equal(statuses.filter((status) => status === 429).length, 10);
   });
 
-  it('bring a vote cast on one server to a live stream on another', async () => {
+  it('bring a vote cast on one server to a live stream on another', { timeout: 15_000 }, async () => {
     const controller = new AbortController();
     const response = await fetch(`${votesUrl(servers[2].url, ID)}/live`, { signal: controller.signal });
     assert.equal(response.status, 200);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let seen = '';
-    const totals: number[] = [];
     const nextTotal = async () => {
       for (;;) {
         const match = /data: (\{.*\})\n\n/.exec(seen);
@@ -133,13 +132,13 @@ describe('three servers on one PostgreSQL', { skip }, () => {
       }
     };
     try {
-      totals.push(await nextTotal());
+      await nextTotal(); // the catch-up
       const cast = await send(servers[0].url, '198.51.100.9', { method: 'POST', body: { toolId: 'beta', voterId: 'live-across-servers-1' } });
       assert.equal(cast.status, 200);
-      await cast.arrayBuffer();
+      const { total } = (await cast.json()) as Summary;
       const started = performance.now();
-      totals.push(await nextTotal());
-      assert.equal(totals[1], totals[0] + 1);
+      // Events come until one carries the vote (an earlier one may still be catching up).
+      while ((await nextTotal()) !== total) assert.ok(performance.now() - started < 2500, 'the vote arrives');
       assert.ok(performance.now() - started < 2500, `arrived after ${Math.round(performance.now() - started)} ms`);
     } finally {
       controller.abort();
