@@ -43,7 +43,9 @@ export class PageContextController implements ReactiveController {
   resolve(): void {
     const host = this.host;
     const tagged = closestAcross(host, '[lang]')?.getAttribute('lang');
-    const requested = safeLocale(tagged || document.documentElement.lang || navigator.language);
+    // A page that names no language gets English, whatever the reader's browser prefers: the
+    // feed around the widget is in the page's language, not necessarily in the reader's.
+    const requested = safeLocale(tagged || document.documentElement.lang || 'en');
     const own = host.strings;
     this.locale = uiLocale(requested, !!own);
     this.dir = this.direction(this.locale);
