@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { spawnServer } from '../scripts/spawn-server.mjs';
 import { parseFeed } from '../contract/feed-schema.js';
+import { feedsReload } from './feeds-reload.js';
 import { stuffing } from './stuffing.js';
+import { parseWorstCases } from './parse.js';
 import { languages } from './languages.js';
 
 const BUDGET_KB = 15;
@@ -89,6 +91,8 @@ async function voteThroughput(): Promise<void> {
 bundleSize();
 await languages();
 validation();
+parseWorstCases();
 console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters per row)');
 await voteThroughput();
 await stuffing();
+await feedsReload();

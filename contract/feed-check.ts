@@ -59,27 +59,32 @@ export function isOrigin(value: string): boolean {
  * MAX_FEED_DEPTH and more than MAX_FEED_VALUES values (which also stops cyclic objects).
  */
 export function structureProblem(data: unknown): FeedProblem | undefined {
-  // Each entry is [value, key, parent entry, depth]; paths are only built for a problem.
-  type Entry = [unknown, PropertyKey, Entry | undefined, number];
-  const problem = (entry: Entry, message: string): FeedProblem => {
+  // Only objects and lists go on the stack, each as [value, key, parent entry, depth]; other
+  // values are just counted, and paths are only built for a problem.
+  type Entry = [object, PropertyKey, Entry | undefined, number];
+  const problem = (entry: Entry | undefined, message: string): FeedProblem => {
     const path: PropertyKey[] = [];
-    for (let at: Entry | undefined = entry; at?.[2]; at = at[2]) path.unshift(at[1]);
+    for (let at = entry; at?.[2]; at = at[2]) path.unshift(at[1]);
     return { path: formatPath(path), message };
   };
-  const stack: Entry[] = [[data, '', undefined, 0]];
-  for (let count = 1; stack.length; count++) {
+  const stack: Entry[] = [];
+  let count = 1;
+  const visit = (value: unknown, key: PropertyKey, parent: Entry | undefined, depth: number) => {
+    if (typeof value === 'object' && value !== null) stack.push([value, key, parent, depth]);
+  };
+  visit(data, '', undefined, 0);
+  while (stack.length) {
     const entry = stack.pop() as Entry;
     const [value, , , depth] = entry;
-    if (count > MAX_FEED_VALUES) return problem([0, 0, undefined, 0], `has more than ${MAX_FEED_VALUES} values`);
-    if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_FEED_DEPTH) return problem(entry, TOO_DEEP);
-    const keys = Object.keys(value);
+    const keys = Array.isArray(value) ? undefined : Object.keys(value);
+    const size = keys ? keys.length : (value as unknown[]).length;
+    if ((count += size) > MAX_FEED_VALUES) return problem(undefined, `has more than ${MAX_FEED_VALUES} values`);
     // Pushed last to first, so the walk (and the first problem found) follows document order.
-    for (let i = keys.length; i--; ) {
-      const key = keys[i];
-      const child: Entry = [(value as Record<string, unknown>)[key], Array.isArray(value) ? i : key, entry, depth + 1];
-      if (key === '__proto__') return problem(child, 'is not an allowed key');
-      stack.push(child);
+    for (let i = size; i--; ) {
+      if (!keys) visit((value as unknown[])[i], i, entry, depth + 1);
+      else if (keys[i] === '__proto__') return problem([value, keys[i], entry, 0], 'is not an allowed key');
+      else visit((value as Record<string, unknown>)[keys[i]], keys[i], entry, depth + 1);
     }
   }
 }
@@ -190,9 +195,10 @@ const byToolId =
   (item: Rule): Rule =>
   (value, path, problems) => {
     if (!typed(value, isRecord(value), 'an object', path, problems)) return value;
+    const input = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(value as object)) {
-      if (SLUG.test(key)) out[key] = item(entry, [...path, key], problems);
+    for (const key of Object.keys(input)) {
+      if (SLUG.test(key)) out[key] = item(input[key], [...path, key], problems);
       else problems.push([[...path, key], 'is not a valid key: keys are tool ids (slugs)', true]);
     }
     return out;
@@ -254,30 +260,30 @@ function feedRule(base: string): Rule {
       }),
       '$schema?': text(2048),
     },
-    (out, problems) => crossProblems(out as unknown as Feed).forEach(({ path, message }) => problems.push([path, message])),
+    (out, problems) => crossProblems(out as unknown as Feed, (path, message) => problems.push([path, message])),
   );
 }
 
-/** The rules that tie fields together: unique ids, verdicts, picks and tallies naming the two tools. */
-export function crossProblems(feed: Feed): { path: PropertyKey[]; message: string }[] {
-  const problems: { path: PropertyKey[]; message: string }[] = [];
+/**
+ * The rules that tie fields together: unique ids, verdicts, picks and tallies naming the two
+ * tools. Each problem goes to `report`, in document order.
+ */
+export function crossProblems(feed: Feed, report: (path: PropertyKey[], message: string) => void): void {
   const toolIds = feed.tools.map((tool) => tool.id);
-  const problem = (path: PropertyKey[], message: string) => problems.push({ path, message });
   const notATool = (id: string) => `"${id}" is not one of the two tools`;
-  if (toolIds[0] === toolIds[1]) problem(['tools', 1, 'id'], `duplicate tool id "${toolIds[1]}"`);
+  if (toolIds[0] === toolIds[1]) report(['tools', 1, 'id'], `duplicate tool id "${toolIds[1]}"`);
   const seen = new Set<string>();
   (feed.reviewers ?? []).forEach((reviewer, index) => {
-    if (seen.has(reviewer.id)) problem(['reviewers', index, 'id'], `duplicate reviewer id "${reviewer.id}"`);
+    if (seen.has(reviewer.id)) report(['reviewers', index, 'id'], `duplicate reviewer id "${reviewer.id}"`);
     seen.add(reviewer.id);
     for (const toolId of Object.keys(reviewer.verdicts)) {
-      if (!toolIds.includes(toolId)) problem(['reviewers', index, 'verdicts', toolId], notATool(toolId));
+      if (!toolIds.includes(toolId)) report(['reviewers', index, 'verdicts', toolId], notATool(toolId));
     }
-    if (reviewer.pick !== undefined && !toolIds.includes(reviewer.pick)) problem(['reviewers', index, 'pick'], notATool(reviewer.pick));
+    if (reviewer.pick !== undefined && !toolIds.includes(reviewer.pick)) report(['reviewers', index, 'pick'], notATool(reviewer.pick));
   });
   for (const toolId of Object.keys(feed.community ?? {})) {
-    if (!toolIds.includes(toolId)) problem(['community', toolId], notATool(toolId));
+    if (!toolIds.includes(toolId)) report(['community', toolId], notATool(toolId));
   }
-  return problems;
 }
 
 /**

@@ -187,7 +187,7 @@ function createFeedSchema(base: string) {
     .meta(doc('ai-compare feed', 'A head-to-head comparison of two AI tools for the <ai-compare> web component.', { schemaVersion: 1, id: 'alpha-vs-beta', title: 'Alpha vs Beta', tools: [{ id: 'alpha', name: 'Alpha' }, { id: 'beta', name: 'Beta' }] }));
 
   return feed.check((ctx) => {
-    for (const { path, message } of crossProblems(ctx.value as Feed)) ctx.issues.push({ code: 'custom', path, message, input: ctx.value });
+    crossProblems(ctx.value as Feed, (path, message) => ctx.issues.push({ code: 'custom', path, message, input: ctx.value }));
   });
 }
 

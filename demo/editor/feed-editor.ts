@@ -11,6 +11,7 @@ import '../../src/define.js';
 import { exampleFeed } from '../../contract/example-feed.js';
 import { checkFeed } from '../../contract/feed-check.js';
 import type { FeedInput, FeedProblem } from '../../contract/feed-schema.js';
+import { FEED_SCHEMA_PATH } from '../../contract/routes.js';
 import { draftFromText, getAt, pathKey, renameToolId, setAt, type Json, type JsonObject, type Path } from './draft.js';
 import { embedSnippet } from './embed-snippet.js';
 
@@ -129,7 +130,7 @@ export class AiCompareEditor extends LitElement {
   }
 
   private example(): JsonObject {
-    return exampleFeed(new URL('/feed.schema.json', document.baseURI).href) as unknown as JsonObject;
+    return exampleFeed(new URL(FEED_SCHEMA_PATH, document.baseURI).href) as unknown as JsonObject;
   }
 
   /** Relative links are checked against where the feed will be published, once that is known. */

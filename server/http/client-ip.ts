@@ -67,6 +67,11 @@ function blockList(ranges: readonly string[]): BlockList {
  * client: entries a client writes itself sit further out than that, so they are never reached.
  */
 export function clientResolver(trust: TrustProxy, header: ProxyHeader): (peer: string, headerValue?: string) => string {
+  const resolve = resolverFor(trust, header);
+  return (peer, headerValue) => resolve(unmapped(peer), headerValue);
+}
+
+function resolverFor(trust: TrustProxy, header: ProxyHeader): (peer: string, headerValue?: string) => string {
   if (trust.kind === 'off') return (peer) => peer;
   if (trust.kind === 'hops') {
     // `hops` proxies: the address the outermost one saw is `hops` entries in from the right.

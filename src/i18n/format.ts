@@ -12,9 +12,10 @@ export function formatPercent(locale: string, percent: number): string {
 /** A feed date (`YYYY-MM-DD`, a calendar day with no time zone) in the reader's locale. */
 export function formatDay(locale: string, day: string): string {
   const [year, month, date] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, date)),
-  );
+  // setUTCFullYear, not Date.UTC: that one reads years 0–99 as 1900–1999.
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(utc);
 }
 
 /** A usable locale: Intl rejects malformed tags, so fall back to English instead of throwing. */

@@ -5,6 +5,7 @@ import {
   isVoteSummary,
   TOKEN_ERROR_CODES,
   VOTE_TOKEN_HEADER,
+  VOTER_HEADER,
   type VoteErrorCode,
   type VoteSummary,
 } from '../../contract/vote-api.js';
@@ -60,20 +61,24 @@ async function call(endpoint: string, url: string, init: RequestInit, signal?: A
       response.status,
     );
   }
+  // The public tallies are the same for every reader: they name no vote.
+  if (init.method === 'GET' && !headers.has(VOTER_HEADER) && typeof body === 'object' && body) {
+    body = { ...body, yourVote: null };
+  }
   if (!isVoteSummary(body)) {
     throw new VoteRequestError('bad-response', 'The vote server answered in an unexpected shape.', response.status);
   }
   return body;
 }
 
-function withVoter(endpoint: string, voterId: string): string {
-  const url = new URL(endpoint);
-  url.searchParams.set('voter', voterId);
-  return url.href;
+/** The public tallies (the same cacheable answer for every reader), with `yourVote: null`. */
+export function fetchTallies(endpoint: string, signal?: AbortSignal): Promise<VoteSummary> {
+  return call(endpoint, endpoint, { method: 'GET' }, signal);
 }
 
+/** The tallies with this voter's own vote. The voter id goes in a header, never in the URL. */
 export function fetchVotes(endpoint: string, voterId: string, signal?: AbortSignal): Promise<VoteSummary> {
-  return call(endpoint, withVoter(endpoint, voterId), { method: 'GET' }, signal);
+  return call(endpoint, endpoint, { method: 'GET', headers: { [VOTER_HEADER]: voterId } }, signal);
 }
 
 export function castVote(endpoint: string, voterId: string, toolId: string): Promise<VoteSummary> {
@@ -85,5 +90,5 @@ export function castVote(endpoint: string, voterId: string, toolId: string): Pro
 }
 
 export function withdrawVote(endpoint: string, voterId: string): Promise<VoteSummary> {
-  return call(endpoint, withVoter(endpoint, voterId), { method: 'DELETE' });
+  return call(endpoint, endpoint, { method: 'DELETE', headers: { [VOTER_HEADER]: voterId } });
 }

@@ -12,8 +12,8 @@ import {
 } from '../events.js';
 import { own } from '../feed/figures.js';
 import type { VoteErrorCode, VoteSummary } from '../../contract/vote-api.js';
-import { castVote, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
-import { voterId } from './voter-id.js';
+import { castVote, fetchTallies, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
+import { knownVote, rememberVote, voterId } from './voter-id.js';
 
 export type VoteHost = ReactiveControllerHost & HTMLElement;
 
@@ -86,7 +86,20 @@ export class VoteController implements ReactiveController {
     this.loadAbort?.abort();
     const abort = new AbortController();
     this.loadAbort = abort;
-    fetchVotes(endpoint, voterId(), abort.signal).then(
+    // A page view reads the public tallies only; the reader's own vote is remembered here. Only
+    // an id kept from before votes were remembered asks the server for its vote, once.
+    const known = knownVote(endpoint);
+    const read =
+      known === undefined
+        ? fetchVotes(endpoint, voterId(endpoint), abort.signal).then((summary) => {
+            rememberVote(endpoint, summary.yourVote);
+            return summary;
+          })
+        : fetchTallies(endpoint, abort.signal).then((tallies) => ({
+            ...tallies,
+            yourVote: known !== null && Object.hasOwn(tallies.tallies, known) ? known : null,
+          }));
+    read.then(
       (summary) => {
         if (abort.signal.aborted || generation !== this.generation || this.pending) return;
         this.summary = summary;
@@ -129,8 +142,9 @@ export class VoteController implements ReactiveController {
 
     const current = () => generation === this.generation;
     try {
-      const id = voterId();
+      const id = voterId(endpoint);
       const summary = withdrawing ? await withdrawVote(endpoint, id) : await castVote(endpoint, id, toolId);
+      rememberVote(endpoint, summary.yourVote);
       // The server stored it whatever the widget shows now, so the host always hears about it.
       const detail = { comparisonId, toolId, tallies: summary.tallies, total: summary.total };
       if (current()) {

@@ -2,18 +2,42 @@ import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testin
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
-import type { VoteSummary } from '../../contract/vote-api.js';
+import { VOTER_HEADER, type VoteSummary } from '../../contract/vote-api.js';
 import { castVote } from '../../src/votes/vote-client.js';
-import { resetVoterIdCache, VOTER_KEY, voterId } from '../../src/votes/voter-id.js';
+import { LEGACY_VOTER_KEY, resetVoterIdCache, voterId, voterKey } from '../../src/votes/voter-id.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
 
 const COMPARISON = 'cursor-1-0-vs-smolvlm2-2b';
 
-/** A fresh reader: a new voter id in storage, as in another browser. */
+/** A fresh reader, as in another browser: no voter ids, no remembered votes. */
 function newReader(): void {
-  localStorage.setItem(VOTER_KEY, `test-reader-${Math.random().toString(36).slice(2, 14)}`);
+  localStorage.clear();
   resetVoterIdCache();
+}
+
+interface SentRequest {
+  url: string;
+  method: string;
+  headers: string;
+  body: string;
+}
+
+/** Records every request the page makes with fetch (URL, method, headers, body) until `stop()`. */
+function recordRequests(): { sent: SentRequest[]; stop: () => void } {
+  const sent: SentRequest[] = [];
+  const original = window.fetch;
+  window.fetch = (input, init) => {
+    const request = new Request(input, init);
+    sent.push({
+      url: request.url,
+      method: request.method,
+      headers: JSON.stringify([...request.headers]),
+      body: typeof init?.body === 'string' ? init.body : '',
+    });
+    return original(input, init);
+  };
+  return { sent, stop: () => (window.fetch = original) };
 }
 
 async function startServer(env: Record<string, string> = {}, comparison = COMPARISON): Promise<string> {
@@ -22,8 +46,8 @@ async function startServer(env: Record<string, string> = {}, comparison = COMPAR
   return `${url}/api/comparisons/${comparison}/votes`;
 }
 
-async function serverSummary(endpoint: string, voter = voterId()): Promise<VoteSummary> {
-  const response = await fetch(`${endpoint}?voter=${voter}`);
+async function serverSummary(endpoint: string, voter = voterId(endpoint)): Promise<VoteSummary> {
+  const response = await fetch(endpoint, { headers: { [VOTER_HEADER]: voter } });
   return (await response.json()) as VoteSummary;
 }
 
@@ -306,16 +330,94 @@ describe('<ai-compare> voting', () => {
   });
 
   describe('voter id', () => {
-    it('is made once per browser and kept in localStorage', () => {
-      localStorage.removeItem(VOTER_KEY);
-      resetVoterIdCache();
-      const id = voterId();
+    it('is made once per browser and vote-server origin, and kept in localStorage', () => {
+      const id = voterId(endpoint);
       expect(id).to.match(/^[A-Za-z0-9_-]{16,64}$/);
-      expect(localStorage.getItem(VOTER_KEY)).to.equal(id);
+      const stored = JSON.parse(localStorage.getItem(voterKey(new URL(endpoint).origin)) ?? '{}') as { id?: string };
+      expect(stored.id).to.equal(id);
       resetVoterIdCache();
-      expect(voterId()).to.equal(id);
+      expect(voterId(endpoint)).to.equal(id);
+      expect(voterId(`${new URL(endpoint).origin}/api/comparisons/another/votes`)).to.equal(id, 'same origin, same id');
+      expect(voterId('https://votes.other.example/api/votes')).not.to.equal(id, 'another origin, another id');
     });
 
+    it('keeps an id from before ids were per origin for the first server only, and asks it for its vote once', async () => {
+      const legacy = `legacy-reader-${Math.random().toString(36).slice(2, 12)}`;
+      await castVote(endpoint, legacy, 'smolvlm2-2b');
+      newReader();
+      localStorage.setItem(LEGACY_VOTER_KEY, legacy);
+      const el = await widget();
+      expect(voterId(endpoint)).to.equal(legacy);
+      expect(localStorage.getItem(LEGACY_VOTER_KEY)).to.equal(null);
+      expect(voterId('https://votes.other.example/api/votes')).not.to.equal(legacy);
+      await until(() => buttonNamed(el, 'Vote for SmolVLM2-2B').getAttribute('aria-pressed') === 'true', 'the vote made before');
+    });
+
+    it('never goes into a URL: a page view reads the public tallies, a withdrawal sends it in a header', async () => {
+      const recorder = recordRequests();
+      try {
+        const el = await widget();
+        const id = voterId(endpoint);
+        const votes = recorder.sent.filter(({ url }) => url.startsWith(new URL(endpoint).origin));
+        expect(votes.map(({ method, url, headers }) => ({ method, url, personal: headers.includes(id) }))).to.deep.equal([
+          { method: 'GET', url: endpoint, personal: false },
+        ]);
+        let done = oneEvent(el, 'ai-compare-voted');
+        buttonNamed(el, 'Vote for Cursor 1.0').click();
+        await done;
+        done = oneEvent(el, 'ai-compare-withdrawn');
+        buttonNamed(el, 'Vote for Cursor 1.0').click();
+        await done;
+        for (const request of recorder.sent) expect(request.url).not.to.contain(id);
+        const [post, withdrawal] = recorder.sent.filter(({ url }) => url === endpoint).slice(1);
+        expect(post.body).to.contain(id);
+        expect(withdrawal.method).to.equal('DELETE');
+        expect(withdrawal.headers).to.contain(id);
+      } finally {
+        recorder.stop();
+      }
+    });
+
+    it('of one vote server never reaches another: two widgets, two servers, two ids', async () => {
+      const other = await startServer();
+      const recorder = recordRequests();
+      try {
+        const feed = await launchFeed();
+        const el = await fixture<AiCompare>(html`<div>
+          <ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
+          <ai-compare .feed=${feed} vote-endpoint=${other}></ai-compare>
+        </div>`);
+        for (const widget of el.querySelectorAll('ai-compare')) {
+          await until(() => part(widget, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results', 10_000);
+          const voted = oneEvent(widget, 'ai-compare-voted');
+          buttonNamed(widget, 'Vote for Cursor 1.0').click();
+          await voted;
+        }
+      } finally {
+        recorder.stop();
+      }
+      const ids = { [new URL(endpoint).origin]: voterId(endpoint), [new URL(other).origin]: voterId(other) };
+      const [mine, theirs] = [voterId(endpoint), voterId(other)];
+      expect(mine).not.to.equal(theirs);
+      const votes = recorder.sent.filter(({ url }) => url === endpoint || url === other);
+      expect(votes.map(({ method }) => method).sort()).to.deep.equal(['GET', 'GET', 'POST', 'POST']);
+      for (const request of votes) {
+        const seen = `${request.url} ${request.headers} ${request.body}`;
+        for (const [origin, id] of Object.entries(ids)) {
+          if (new URL(request.url).origin !== origin) {
+            expect(seen).not.to.contain(id, `${request.method} ${request.url} carries the id made for ${origin}`);
+          }
+        }
+      }
+      // Each server knows its reader by the id made for it; the other id means nothing to it.
+      expect((await serverSummary(endpoint, mine)).yourVote).to.equal('cursor-1-0');
+      expect((await serverSummary(endpoint, theirs)).yourVote).to.equal(null);
+      expect((await serverSummary(other, theirs)).yourVote).to.equal('cursor-1-0');
+      expect((await serverSummary(other, mine)).yourVote).to.equal(null);
+    });
+  });
+
+  describe('voter id storage', () => {
     it('falls back to memory when storage is blocked', () => {
       const { getItem, setItem } = Storage.prototype;
       Storage.prototype.getItem = () => {
@@ -326,9 +428,9 @@ describe('<ai-compare> voting', () => {
       };
       try {
         resetVoterIdCache();
-        const id = voterId();
+        const id = voterId(endpoint);
         expect(id).to.match(/^[A-Za-z0-9_-]{16,64}$/);
-        expect(voterId()).to.equal(id);
+        expect(voterId(endpoint)).to.equal(id);
       } finally {
         Storage.prototype.getItem = getItem;
         Storage.prototype.setItem = setItem;

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MAX_FEED_BYTES, parseFeed } from '../../contract/feed-schema.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { feedJsonSchema, MAX_FEED_BYTES, parseFeed } from '../../contract/feed-schema.js';
 import { ROOT } from './helpers/server-process.js';
 
 interface Run {
@@ -92,6 +93,8 @@ describe('ai-compare CLI', () => {
     assert.equal(parsed.feed.tools.length, 2);
     assert.ok(parsed.feed.reviewers?.every((reviewer) => reviewer.pick && Object.keys(reviewer.verdicts).length === 2));
     assert.ok(parsed.feed.cta?.note && parsed.feed.votes?.endpoint && parsed.feed.tools[0].pricing);
+    const validate = new Ajv2020({ allErrors: true, validateFormats: false }).compile(feedJsonSchema());
+    assert.ok(validate(feed), `the JSON Schema accepts it too: ${JSON.stringify(validate.errors)}`);
 
     const checked = await cli('validate', file);
     assert.equal(checked.code, 0);

@@ -86,3 +86,44 @@ describe('readConfig', () => {
     assert.throws(() => readConfig({ RATE_LIMIT_WINDOW_MS: 'soon' }, cwd), ConfigError);
   });
 });
+
+describe('readConfig for operations', () => {
+  it('defaults to no trusted proxy, info logs, the demo on, lenient feeds and bounded connections', () => {
+    const config = readConfig({}, cwd);
+    assert.deepEqual(config.trustProxy, { kind: 'off' });
+    assert.equal(config.proxyHeader, 'x-forwarded-for');
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.demo, true);
+    assert.equal(config.feedsStrict, false);
+    assert.deepEqual(config.transport, {
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      maxRequestsPerSocket: 1_000,
+      maxConnections: 1_000,
+    });
+  });
+
+  it('reads on/off switches and refuses anything else', () => {
+    assert.equal(readConfig({ DEMO: 'off' }, cwd).demo, false);
+    assert.equal(readConfig({ DEMO: 'FALSE' }, cwd).demo, false);
+    assert.equal(readConfig({ FEEDS_STRICT: '1' }, cwd).feedsStrict, true);
+    assert.throws(() => readConfig({ DEMO: 'maybe' }, cwd), { name: 'ConfigError', message: /DEMO must be on or off/ });
+  });
+
+  it('reads TRUST_PROXY, its header, LOG_LEVEL and the connection limits, refusing bad values', () => {
+    assert.deepEqual(readConfig({ TRUST_PROXY: '1' }, cwd).trustProxy, { kind: 'hops', hops: 1 });
+    assert.equal(readConfig({ TRUST_PROXY_HEADER: 'Forwarded' }, cwd).proxyHeader, 'forwarded');
+    assert.equal(readConfig({ LOG_LEVEL: 'WARN' }, cwd).logLevel, 'warn');
+    assert.equal(readConfig({ MAX_CONNECTIONS: '50' }, cwd).transport.maxConnections, 50);
+    for (const env of [
+      { TRUST_PROXY: 'my-proxy' },
+      { TRUST_PROXY_HEADER: 'x-real-ip' },
+      { LOG_LEVEL: 'verbose' },
+      { MAX_CONNECTIONS: '0' },
+      { HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' },
+    ]) {
+      assert.throws(() => readConfig(env, cwd), ConfigError, JSON.stringify(env));
+    }
+  });
+});

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { communityScore, panelShipScore } from '../../src/feed/figures.js';
 import { MAX_FEED_BYTES, parseFeed, type Feed } from '../../contract/feed-schema.js';
 import { feedFromText } from '../../src/feed/load-feed.js';
+import { checkFeed } from '../../contract/feed-check.js';
+import { formatDay } from '../../src/i18n/format.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -292,5 +294,21 @@ describe('feed schema: every problem, and the newer optional fields', () => {
       problem(withChange((f) => (f.votes = { endpoint: '/votes', origins: ['https://blog.example/'] }))),
       'votes.origins[0]: must be an origin like https://example.com (no path, no trailing slash)',
     );
+  });
+});
+
+describe('feed nits', () => {
+  it('refuses an empty or blank link instead of linking to the feed itself', () => {
+    assert.equal(problem(withChange((f) => (f.tools[0].url = ''))), 'tools[0].url: must not be empty');
+    assert.equal(problem(withChange((f) => (f.source.url = '  '))), 'source.url: must not be empty');
+    assert.equal(checkFeed(withChange((f) => (f.cta.url = '')), BASE).ok, false);
+  });
+
+  it('accepts and shows the years 0000 to 0099 as themselves, not as 1900 to 1999', () => {
+    for (const day of ['0000-02-29', '0001-01-01', '0099-12-31']) valid(withChange((f) => (f.updated = day)));
+    assert.equal(problem(withChange((f) => (f.updated = '0100-02-29'))), 'updated: must be a calendar date written YYYY-MM-DD');
+    assert.equal(formatDay('en-US', '0099-12-31'), 'December 31, 99');
+    assert.equal(formatDay('en-US', '0001-01-01'), 'January 1, 1');
+    assert.equal(formatDay('en-US', '2026-11-23'), 'November 23, 2026');
   });
 });

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { feed, voter, writeFeeds } from './helpers/fixtures.js';
+import { feed, postVote, voter, writeFeeds } from './helpers/fixtures.js';
 import { ROOT, tempDir } from './helpers/server-process.js';
 
 const dir = tempDir('ai-compare-install-');
@@ -101,11 +101,8 @@ describe('the installed package', () => {
   it('runs `npx ai-compare serve` with a feeds folder, takes a vote, serves the widget, and stops on SIGTERM', async () => {
     const server = await serve();
     try {
-      const vote = await fetch(`${server.url}/api/comparisons/my-comparison/votes`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ toolId: 'alpha', voterId: voter('installed') }),
-      });
+      // As the widget votes: read the results (and a vote token), then post.
+      const vote = await postVote(server.url, 'my-comparison', { toolId: 'alpha', voterId: voter('installed') });
       assert.equal(vote.status, 200);
       assert.deepEqual(((await vote.json()) as { tallies: unknown }).tallies, { alpha: 1, beta: 0 });
       const bundle = await fetch(`${server.url}/ai-compare.js`);
@@ -124,6 +121,12 @@ describe('the installed package', () => {
     assert.ok(existsSync(database), 'votes are stored under the working directory');
     const wal = `${database}-wal`;
     assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'the server checkpointed its log on the way out');
+  });
+
+  it('runs the other commands from the installed package too', () => {
+    const bin = join(app, 'node_modules/.bin/ai-compare');
+    assert.match(execFileSync(bin, ['validate', 'feeds/mine.json'], { cwd: app, env, encoding: 'utf8' }), /mine\.json/);
+    assert.match(execFileSync(bin, ['html', 'feeds/mine.json'], { cwd: app, env, encoding: 'utf8' }), /<ai-compare/);
   });
 
   it('says how to get the PostgreSQL driver when DATABASE_URL needs it', () => {

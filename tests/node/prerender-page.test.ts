@@ -95,6 +95,9 @@ describe('the prerendered comparison page', () => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await page.evaluateOnNewDocument(() => {
+      const seen = window as unknown as { shift: number; violations: string[] };
+      seen.violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => seen.violations.push(event.violatedDirective));
       (window as unknown as { shift: number }).shift = 0;
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) (window as unknown as { shift: number }).shift += (entry as unknown as { value: number }).value;
@@ -121,6 +124,8 @@ describe('the prerendered comparison page', () => {
       assert.fail('the page looks different after the script ran: see .tmp/prerender-before.png and -after.png');
     }
     assert.equal(await page.evaluate(() => (window as unknown as { shift: number }).shift), 0);
+    // The page's strict policy allows the prerendered style by its hash, and nothing else inline.
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
     assert.ok(requests.includes('/dist/ai-compare.js'), 'the widget script loaded');
     assert.ok(!requests.includes(`/api/comparisons/${ID}`), `the feed was fetched again: ${requests.join(', ')}`);
 

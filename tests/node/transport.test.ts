@@ -25,6 +25,8 @@ before(async () => {
     REQUEST_TIMEOUT_MS: '1000',
     MAX_CONNECTIONS: '6',
     MAX_REQUESTS_PER_SOCKET: '2',
+    // Raw requests below carry no vote token: the transport is under test, not the proof.
+    VOTE_PROOF: 'off',
   });
   port = Number(new URL(server.url).port);
 });
