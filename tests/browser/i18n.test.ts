@@ -258,6 +258,14 @@ describe('<ai-compare> languages', () => {
       await until(() => rect(part(el, 'card')[0]).left < rect(part(el, 'card')[1]).left, 'left to right again');
     });
 
+    it('follows an ancestor whose dir changes', async () => {
+      const el = await wide(html`<div dir="ltr"><ai-compare .feed=${FEED}></ai-compare></div>`);
+      const [first, second] = part(el, 'card');
+      expect(rect(first).left).to.be.lessThan(rect(second).left);
+      el.parentElement!.setAttribute('dir', 'rtl');
+      await until(() => rect(part(el, 'card')[0]).left > rect(part(el, 'card')[1]).left, 'right to left after the change');
+    });
+
     it('keeps Latin names and numbers readable inside Arabic sentences', async () => {
       const el = await renderIn('ar', { voteEndpoint: '/test-feed/status/503' });
       const button = text(part(el, 'vote-button')[0]);
