@@ -150,7 +150,9 @@ export async function startServer(
   const { proof, secret } = config.voteIntegrity;
   const unshared = sharedSecretWarning(proof, secret, config.database.kind === 'postgres');
   if (unshared) logger.warn(unshared);
+  const stopping = new AbortController();
   const app = createApp({
+    signal: stopping.signal,
     feeds: library.catalog,
     store,
     config,
@@ -170,6 +172,7 @@ export async function startServer(
 
   const stop = async () => {
     unwatch();
+    stopping.abort(); // live streams end at once; their readers reconnect elsewhere
     await stopServer(server);
     await store.close();
   };

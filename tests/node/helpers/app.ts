@@ -34,6 +34,7 @@ export async function appUnderTest({
   allowedOrigins = '*',
   integrity = {},
   writes = 1_000_000,
+  live,
   writeWindowMs = 10_000,
 }: {
   feeds: Record<string, unknown>;
@@ -41,6 +42,8 @@ export async function appUnderTest({
   integrity?: Partial<VoteIntegrityConfig>;
   /** The per-address burst (RATE_LIMIT_WRITES) and its refill time (RATE_LIMIT_WINDOW_MS). */
   writes?: number;
+  /** Live stream limits (LIVE_STREAMS, LIVE_STREAMS_PER_CLIENT). */
+  live?: { maxStreams?: number; maxStreamsPerClient?: number };
   writeWindowMs?: number;
 }): Promise<AppUnderTest> {
   const dir = tempDir();
@@ -50,13 +53,16 @@ export async function appUnderTest({
   let clock = 1_000_000_000_000;
   const now = () => clock;
   const logged: string[] = [];
+  const stopping = new AbortController();
   const app = createApp({
+    signal: stopping.signal,
     feeds,
     store,
     config: {
       allowedOrigins,
       rateLimit: { writes, windowMs: writeWindowMs },
       voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, ...integrity },
+      live,
     },
     staticRoot: ROOT,
     log: (line) => logged.push(line),
@@ -74,6 +80,9 @@ export async function appUnderTest({
     advance: (ms) => (clock += ms),
     request: (path, init, address = DEFAULT_ADDRESS) => Promise.resolve(app.request(path, init, env(address))),
     logged,
-    close: () => store.close(),
+    close: () => {
+      stopping.abort();
+      return store.close();
+    },
   };
 }
