@@ -59,14 +59,14 @@ interface Target {
 let voterCounter = 0;
 
 /** `CONNECTIONS` connections spread over `bases` (one load balancer's worth of servers). */
-async function load(bases: readonly string[], target: Target): Promise<Figure> {
+async function load(bases: readonly string[], target: Target, duration = SECONDS): Promise<Figure> {
   const share = Math.ceil(CONNECTIONS / bases.length);
   const results = await Promise.all(
     bases.map((base) =>
       autocannon({
         url: base + target.path,
         connections: share,
-        duration: SECONDS,
+        duration,
         method: (target.method ?? 'GET') as 'GET',
         headers: target.headers,
         requests: target.body
@@ -163,6 +163,8 @@ async function scenario(label: string, bases: readonly string[]): Promise<void> 
     ['feed', { path: `/api/comparisons/${COMPARISON}` }],
     ['bundle br + If-None-Match', { path: bundle.path, headers: { 'accept-encoding': 'br, gzip', 'if-none-match': bundle.etag } }],
   ];
+  // A fresh process runs its first requests unoptimised: warm every path up first, unmeasured.
+  for (const [, target] of targets) await load(bases, target, 1);
   for (const [name, target] of targets) console.log(row(name, await load(bases, target), baseline));
 }
 
