@@ -10,6 +10,9 @@ import { feedsReload } from './feeds-reload.js';
 import { stuffing } from './stuffing.js';
 import { parseWorstCases } from './parse.js';
 import { scale } from './scale.js';
+import { languages } from './languages.js';
+import { lighthouseScores } from './lighthouse.js';
+import { paint } from './paint.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);
@@ -89,6 +92,7 @@ async function voteThroughput(): Promise<void> {
 }
 
 bundleSize();
+await languages();
 validation();
 parseWorstCases();
 console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters per row)');
@@ -96,3 +100,5 @@ await voteThroughput();
 await stuffing();
 await feedsReload();
 await scale();
+await paint();
+await lighthouseScores();

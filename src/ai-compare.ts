@@ -10,6 +10,17 @@ import { buildView, type ComparisonView } from './view/build-view.js';
 import { renderView, type ViewActions } from './view/templates.js';
 import { VoteController } from './votes/vote-controller.js';
 
+/** Resolves once the browser has painted a frame (or soon, in a tab that does not paint). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 200);
+    requestAnimationFrame(() => setTimeout(() => {
+      clearTimeout(timer);
+      resolve();
+    }));
+  });
+}
+
 /**
  * A head-to-head comparison of two AI tools: tool cards, the reviewer panel's ship percentages,
  * the reviewer scorecard and inline community voting, rendered from a JSON feed.
@@ -136,6 +147,9 @@ export class AiCompare extends LitElement {
    */
   declare strings?: Partial<UiStrings>;
 
+  /** Prerendered nodes still on screen, until the first render takes over. */
+  private prerendered: ChildNode[] = [];
+
   private announcedFeed?: Feed;
   private announcedError?: FeedError;
 
@@ -152,10 +166,28 @@ export class AiCompare extends LitElement {
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    // Prerendered markup brings a declarative shadow root. The first render, in this same task
-    // and from the same inline feed, draws the same thing afresh, so nothing flashes or moves.
-    this.shadowRoot?.replaceChildren();
-    return super.createRenderRoot();
+    // Prerendered markup brings a declarative shadow root; the first render replaces it.
+    this.prerendered = [...(this.shadowRoot?.childNodes ?? [])];
+    const root = super.createRenderRoot();
+    if (this.prerendered.length) this.renderOptions.renderBefore = null;
+    return root;
+  }
+
+  protected override async scheduleUpdate(): Promise<unknown> {
+    if (this.prerendered.length) {
+      // The prerendered comparison is on screen: let the browser paint it before the script's
+      // first render, and have the UI language's words ready, so that render draws the same
+      // thing again (from the same inline feed) and nothing flashes or moves.
+      this.page.resolve();
+      await afterNextPaint();
+      while (this.page.pending) await this.page.pending;
+    }
+    return super.scheduleUpdate();
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    for (const node of this.prerendered.splice(0)) node.remove();
+    super.update(changed);
   }
 
   /** `loading`, `ready` or `error`; also reflected as the `state` attribute. */

@@ -1,4 +1,3 @@
-import { formatInteger } from './format.js';
 import type { Message, UiStrings } from './en.js';
 
 /** Values for a message's placeholders; numbers are formatted for the language. */
@@ -17,7 +16,9 @@ const PDI = '\u2069';
  * `Intl.PluralRules`; `isolate` wraps each value in bidi isolates (for right-to-left layouts).
  */
 export function translator(strings: UiStrings, locale: string, isolate: boolean): Translate {
+  // Made once per translator: building Intl formatters costs far more than using them.
   const plural = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return (key, values = {}) => {
     const message: Message = strings[key];
     const template =
@@ -25,7 +26,7 @@ export function translator(strings: UiStrings, locale: string, isolate: boolean)
     return template.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = values[name];
       if (value === undefined) return `{${name}}`;
-      const shown = typeof value === 'number' ? formatInteger(locale, value) : value;
+      const shown = typeof value === 'number' ? numbers.format(value) : value;
       return isolate ? FSI + shown + PDI : shown;
     });
   };

@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { FeedInput } from '../../contract/feed-schema.js';
@@ -7,7 +8,9 @@ import de from '../../src/i18n/de.js';
 import { en, type UiStrings } from '../../src/i18n/en.js';
 import es from '../../src/i18n/es.js';
 import fr from '../../src/i18n/fr.js';
-import { part, shadow, text, until } from '../helpers/dom.js';
+import { resetVoterIdCache } from '../../src/votes/voter-id.js';
+import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
+import { launchFeed } from '../helpers/feeds.js';
 
 /** A feed with no English in it, so every English word on screen would be the widget's own. */
 const FEED = {
@@ -267,6 +270,30 @@ describe('<ai-compare> languages', () => {
     it('is accessible in Arabic', async () => {
       const el = await renderIn('ar');
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('announcements', () => {
+    afterEach(async () => {
+      await executeServerCommand('stop-vote-servers');
+    });
+
+    it('says in the language that the vote was saved, with the new results', async () => {
+      localStorage.clear(); // a new reader
+      resetVoterIdCache();
+      const server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
+      const endpoint = `${server}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
+      const el = await fixture<AiCompare>(html`<ai-compare lang="de" .feed=${await launchFeed()} vote-endpoint=${endpoint}></ai-compare>`);
+      await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results from the server', 10_000);
+      const voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Für Cursor 1.0 stimmen').click();
+      await voted;
+      await el.updateComplete;
+      const percent = new Intl.NumberFormat('de', { style: 'percent' });
+      expect(text(shadow(el).querySelector('[aria-live="polite"]'))).to.equal(
+        plain(`Stimme gespeichert. Cursor 1.0 ${percent.format(1)}, SmolVLM2-2B ${percent.format(0)}; 1 Stimme.`),
+      );
+      expect(text(part(el, 'results')[0])).to.contain('Sie haben für Cursor 1.0 gestimmt.');
     });
   });
 

@@ -50,14 +50,20 @@ describe('<ai-compare> prerendered', () => {
     for (const [index, toolId] of ['cursor-1-0', 'smolvlm2-2b', 'smolvlm2-2b'].entries()) {
       await castVote(endpoint, `prerendered-reader-${index}-xyz`, toolId);
     }
-    const markup = await executeServerCommand<string, { server: string; id: string }>('prerendered-markup', {
-      server,
-      id: COMPARISON,
-    });
+    // In English, and in German, whose words the widget loads on demand.
+    const markup = await Promise.all(
+      ['', '?lang=de'].map((query) =>
+        executeServerCommand<string, { server: string; id: string; query: string }>('prerendered-markup', {
+          server,
+          id: COMPARISON,
+          query,
+        }),
+      ),
+    );
     host = document.createElement('div');
     host.style.width = '960px';
     // Declarative shadow roots are only attached when parsing asks for them.
-    (host as HTMLElement & { setHTMLUnsafe(html: string): void }).setHTMLUnsafe(markup ?? '');
+    (host as HTMLElement & { setHTMLUnsafe(html: string): void }).setHTMLUnsafe(markup.join(''));
     document.body.append(host);
   });
 
@@ -67,20 +73,23 @@ describe('<ai-compare> prerendered', () => {
   });
 
   it('paints the comparison before any script runs, and takes over without a visible change', async () => {
-    const el = host.querySelector('ai-compare') as AiCompare;
+    const [el, de] = [...host.querySelectorAll('ai-compare')] as AiCompare[];
     expect(customElements.get('ai-compare')).to.equal(undefined);
     expect(text(part(el, 'card')[1])).to.contain('2 of 3 votes');
     expect(text(part(el, 'results')[0])).to.contain('SmolVLM2-2B 67%');
+    expect(text(part(de, 'card')[1])).to.match(/2 von 3 Stimmen/);
     // The light-DOM summary is there for crawlers, but not drawn over the comparison.
     expect(el.querySelector('section')?.getBoundingClientRect().height).to.equal(0);
-    const before = appearance(el);
+    const before = [appearance(el), appearance(de)];
 
     await import('../../src/define.js');
-    await el.updateComplete;
-    expect(appearance(el)).to.deep.equal(before);
+    await Promise.all([el.updateComplete, de.updateComplete]);
+    expect([appearance(el), appearance(de)]).to.deep.equal(before);
     // The live results arrive and say the same.
-    await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'the live results', 10_000);
-    expect(appearance(el)).to.deep.equal(before);
+    for (const widget of [el, de]) {
+      await until(() => part(widget, 'results')[0]?.getAttribute('aria-busy') === 'false', 'the live results', 10_000);
+    }
+    expect([appearance(el), appearance(de)]).to.deep.equal(before);
     expect(el.state).to.equal('ready');
 
     // The feed came inline: nothing asked for it again.

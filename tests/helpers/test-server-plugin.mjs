@@ -184,8 +184,8 @@ export async function testFeedMiddleware(ctx, next) {
 }
 
 /** The markup inside `<main>` of a server's prerendered comparison page. */
-async function prerenderedMarkup({ server, id }) {
-  const page = await (await fetch(`${server}/comparisons/${id}`)).text();
+async function prerenderedMarkup({ server, id, query = '' }) {
+  const page = await (await fetch(`${server}/comparisons/${id}${query}`)).text();
   return page.slice(page.indexOf('<main>') + '<main>'.length, page.indexOf('</main>'));
 }
 

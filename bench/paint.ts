@@ -1,0 +1,245 @@
+/**
+ * Paint, side by side in one run: the launch comparison as static HTML+CSS, prerendered (the
+ * declarative shadow root of `ai-compare html`, then the script takes over), and client-rendered
+ * from an inline feed and from `src`. For each: time to painted content (the first frame that
+ * lays out the comparison's title) and script cost (script and main-thread time until the page settles), medians of cold
+ * loads in headless Chromium on an emulated broadband connection, without and with 4× CPU
+ * throttling, as ratios of static HTML. Then
+ * 1, 10 and 100 widgets on one page: time per widget, adopted stylesheets, feed requests and
+ * memory per widget. Voting is off everywhere, so every variant shows the same content.
+ *
+ *   node --import tsx bench/paint.ts            (needs a build: npm run build)
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { parseFeed } from '../contract/feed-schema.js';
+import { prerenderComparison } from '../server/prerender.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RUNS = Number(process.env.PAINT_RUNS ?? 9);
+const FEED_PATH = '/feed.json';
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** `:host`, `:host(x)` → `.ai-compare`, `.ai-compare` + x: the widget's CSS for a plain element. */
+function unshadowCss(css: string): string {
+  let out = '';
+  let rest = css;
+  for (let at = rest.indexOf(':host'); at >= 0; at = rest.indexOf(':host')) {
+    out += rest.slice(0, at) + '.ai-compare';
+    rest = rest.slice(at + ':host'.length);
+    if (!rest.startsWith('(')) continue;
+    let depth = 0;
+    let end = 0;
+    for (; end < rest.length; end += 1) {
+      if (rest[end] === '(') depth += 1;
+      else if (rest[end] === ')' && --depth === 0) break;
+    }
+    out += rest.slice(1, end);
+    rest = rest.slice(end + 1);
+  }
+  return out + rest;
+}
+
+const page = (body: string, script: boolean) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Paint</title><link rel="icon" href="data:,">
+${script ? '<script type="module" src="/ai-compare.js"></script>' : ''}
+<style>body{margin:0 auto;max-width:960px;padding:1rem;font-family:system-ui,sans-serif}</style>
+</head><body>${body}</body></html>`;
+
+async function pages(): Promise<Record<string, string>> {
+  const feedText = readFileSync('demo/feeds/cursor-vs-smolvlm2.json', 'utf8');
+  const parsed = parseFeed(JSON.parse(feedText), 'http://127.0.0.1/feed.json');
+  if (!parsed.ok) throw new Error('the launch feed does not validate');
+  const { html } = await prerenderComparison({ feed: parsed.feed, noVotes: true, theme: 'light' });
+  const css = /<style>(.*?)<\/style>/s.exec(html)?.[1] ?? '';
+  const shadow = (/<\/style>(.*?)<\/template>/s.exec(html)?.[1] ?? '').replace(/<!--.*?-->/gs, '');
+  const element = html.slice(0, html.indexOf('<script type="application/ld+json">'));
+  const inline = `<ai-compare no-votes theme="light"><script type="application/json">${feedText.replace(/</g, '\\u003c')}</script></ai-compare>`;
+  const fromSrc = (n: number) =>
+    Array.from({ length: n }, () => `<ai-compare no-votes theme="light" loading="eager" src="${FEED_PATH}"></ai-compare>`).join('\n');
+  return {
+    '/static.html': page(`<style>${unshadowCss(css)}</style><div class="ai-compare" theme="light">${shadow}</div>`, false),
+    '/prerendered.html': page(element, true),
+    '/prerendered-no-js.html': page(element, false),
+    '/inline.html': page(inline, true),
+    '/src.html': page(fromSrc(1), true),
+    '/empty.html': page('', true),
+    '/src-10.html': page(fromSrc(10), true),
+    '/src-100.html': page(fromSrc(100), true),
+    [FEED_PATH]: feedText,
+    '/ai-compare.js': readFileSync('dist/ai-compare.js', 'utf8'),
+  };
+}
+
+async function serve(files: Record<string, string>): Promise<{ url: string; server: Server; requests: Map<string, number> }> {
+  const requests = new Map<string, number>();
+  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', json: 'application/json' };
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    requests.set(path, (requests.get(path) ?? 0) + 1);
+    const body = files[path];
+    if (body === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': `${types[path.split('.').pop() ?? ''] ?? 'text/plain'}; charset=utf-8`, 'cache-control': 'no-store' });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, requests };
+}
+
+interface Load {
+  paint: number;
+  script: number;
+  task: number;
+  heap: number;
+  nodes: number;
+  sheets: number;
+  widgets: number;
+}
+
+/**
+ * Painted content: the first frame in which the comparison's title is laid out, in the page or in
+ * a widget's shadow root (the frame is painted right after this callback). Plain source text, so
+ * nothing of the TypeScript toolchain leaks into the page.
+ */
+const PAINT_PROBE = `
+  window.painted = NaN;
+  function paintProbe() {
+    var title = document.querySelector('[part~="title"]');
+    var host = document.querySelector('ai-compare');
+    if (!title && host && host.shadowRoot) title = host.shadowRoot.querySelector('[part~="title"]');
+    if (title && title.getBoundingClientRect().height > 0) window.painted = performance.now();
+    else requestAnimationFrame(paintProbe);
+  }
+  requestAnimationFrame(paintProbe);
+`;
+
+/** One cold load in a fresh browser context: paint time, script and main-thread time, memory. */
+async function load(browser: Browser, url: string, cpu: number, widgets = 0): Promise<Load> {
+  const context = await browser.createBrowserContext();
+  try {
+    const tab = await context.newPage();
+    await tab.setViewport({ width: 1000, height: 900 });
+    const cdp = await tab.createCDPSession();
+    await cdp.send('Performance.enable');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    // A broadband connection rather than loopback: each request costs a round trip, as it does
+    // for readers (on loopback the script arrives before the page has painted anything).
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 40,
+      downloadThroughput: (20 * 1024 * 1024) / 8,
+      uploadThroughput: (5 * 1024 * 1024) / 8,
+    });
+    await tab.evaluateOnNewDocument(PAINT_PROBE);
+    await tab.goto(url, { waitUntil: 'load' });
+    await tab.waitForFunction(
+      (count: number) => {
+        const all = [...document.querySelectorAll('ai-compare')];
+        return count === 0 || (all.length === count && all.every((el) => el.getAttribute('state') === 'ready' && customElements.get('ai-compare')));
+      },
+      { timeout: 120_000 },
+      widgets,
+    );
+    // Two frames: the last render is painted and its paint entries are in.
+    await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    const inPage = await tab.evaluate(() => {
+      const all = [...document.querySelectorAll('ai-compare')];
+      const sheets = new Set(all.flatMap((el) => el.shadowRoot?.adoptedStyleSheets ?? []));
+      return { painted: (window as unknown as { painted: number }).painted, sheets: sheets.size, widgets: all.length };
+    });
+    return {
+      paint: inPage.painted,
+      script: metric('ScriptDuration') * 1000,
+      task: metric('TaskDuration') * 1000,
+      heap: metric('JSHeapUsedSize'),
+      nodes: metric('Nodes'),
+      sheets: inPage.sheets,
+      widgets: inPage.widgets,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const ms = (value: number | null) => `${(value ?? NaN).toFixed(0).padStart(5)} ms`;
+
+export async function paint(): Promise<void> {
+  const { url, server, requests } = await serve(await pages());
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
+  });
+  try {
+    const variants = [
+      ['static HTML+CSS', '/static.html', 0],
+      ['prerendered, no JS', '/prerendered-no-js.html', 0],
+      ['prerendered', '/prerendered.html', 1],
+      ['client, inline feed', '/inline.html', 1],
+      ['client, src', '/src.html', 1],
+    ] as const;
+    for (const cpu of (process.env.PAINT_CPU ?? '1,4').split(',').map(Number)) {
+      console.log(`paint, launch comparison, Chromium, 40 ms RTT 20 Mbit/s, ${cpu}x CPU, median of ${RUNS} cold loads`);
+      // Round robin, so a busy moment of the machine costs every variant alike.
+      const loads = variants.map((): Load[] => []);
+      for (let run = 0; run < RUNS; run += 1) {
+        for (const [index, [, path, widgets]] of variants.entries()) loads[index].push(await load(browser, url + path, cpu, widgets));
+      }
+      const staticPaint = median(loads[0].map((l) => l.paint));
+      const staticTask = median(loads[0].map((l) => l.task));
+      for (const [index, [name]] of variants.entries()) {
+        const paintTime = median(loads[index].map((l) => l.paint));
+        const task = median(loads[index].map((l) => l.task));
+        console.log(
+          `  ${name.padEnd(20)} painted ${ms(paintTime)} (${(paintTime / staticPaint).toFixed(2)}x static)   ` +
+            `script ${ms(median(loads[index].map((l) => l.script)))}   main thread ${ms(task)} (${(task / staticTask).toFixed(2)}x)`,
+        );
+      }
+    }
+
+    console.log(`widgets per page (client, one shared src), 1x CPU, median of ${Math.max(3, RUNS >> 1)} cold loads`);
+    const runs = Math.max(3, RUNS >> 1);
+    const scale: { count: number; task: number; heap: number; nodes: number }[] = [];
+    for (const [count, path] of [
+      [0, '/empty.html'],
+      [1, '/src.html'],
+      [10, '/src-10.html'],
+      [100, '/src-100.html'],
+    ] as const) {
+      const loads: Load[] = [];
+      requests.clear();
+      for (let run = 0; run < runs; run += 1) loads.push(await load(browser, url + path, 1, count));
+      const row = { count, task: median(loads.map((l) => l.task)), heap: median(loads.map((l) => l.heap)), nodes: median(loads.map((l) => l.nodes)) };
+      scale.push(row);
+      if (count === 0) continue;
+      // Per widget: what each widget adds over the page without any (the script alone).
+      const [empty] = scale;
+      console.log(
+        `  ${String(count).padStart(3)} widgets: main thread ${ms(row.task)}, ${((row.task - empty.task) / count).toFixed(1)} ms per widget; ` +
+          `painted ${ms(median(loads.map((l) => l.paint)))}; adopted stylesheets ${loads[0].sheets}; ` +
+          `feed requests per load ${((requests.get(FEED_PATH) ?? 0) / runs).toFixed(0)}; ` +
+          `JS heap ${((row.heap - empty.heap) / count / 1024).toFixed(0)} KB and ${((row.nodes - empty.nodes) / count).toFixed(0)} DOM nodes per widget`,
+      );
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await paint();
