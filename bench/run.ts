@@ -9,10 +9,10 @@ import { parseFeed } from '../contract/feed-schema.js';
 import { feedsReload } from './feeds-reload.js';
 import { stuffing } from './stuffing.js';
 import { parseWorstCases } from './parse.js';
-import { scale } from './scale.js';
 import { languages } from './languages.js';
 import { lighthouseScores } from './lighthouse.js';
 import { paint } from './paint.js';
+import { scale } from './scale.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);
@@ -99,6 +99,6 @@ console.log('vote server (SQLite, synchronous=FULL, loopback, 1500 new voters pe
 await voteThroughput();
 await stuffing();
 await feedsReload();
-await scale();
 await paint();
 await lighthouseScores();
+await scale();

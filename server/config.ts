@@ -116,9 +116,9 @@ export const DEFAULTS = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxRequestsPerSocket: 1_000,
-  maxConnections: 4_096,
-  // Live streams hold a connection each: this leaves MAX_CONNECTIONS room for as many others.
-  liveStreams: 2_500,
+  // Room for every live stream (one connection each) plus as many ordinary connections.
+  maxConnections: 10_000,
+  liveStreams: 5_000,
   liveStreamsPerClient: 32,
   comparisonWrites: 10,
   networkWrites: 30,
