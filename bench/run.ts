@@ -12,6 +12,7 @@ import { parseWorstCases } from './parse.js';
 import { languages } from './languages.js';
 import { lighthouseScores } from './lighthouse.js';
 import { paint } from './paint.js';
+import { scale } from './scale.js';
 
 const BUDGET_KB = 15;
 const kb = (bytes: number) => (bytes / 1024).toFixed(2);
@@ -100,3 +101,4 @@ await stuffing();
 await feedsReload();
 await paint();
 await lighthouseScores();
+await scale();

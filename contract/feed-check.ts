@@ -114,23 +114,29 @@ function isCalendarDate(value: string): boolean {
 // contain it, as in zod: the cross-field rules are skipped then.
 
 type Path = PropertyKey[];
-type Problems = [path: Path, message: string, hard?: boolean][];
+/** Problems as they will be reported, and the index of the last hard one. */
+type Problems = FeedProblem[] & { lastHard?: number };
 type Rule = (value: unknown, path: Path, out: Problems) => unknown;
+
+const report = (out: Problems, path: Path, message: string, hard?: boolean) => {
+  if (hard) out.lastHard = out.length;
+  out.push({ path: formatPath(path), message });
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether `value` has the type (`is` passes); if not, reports "is required" or "must be `name`". */
 const typed = (value: unknown, is: boolean, name: string, path: Path, out: Problems) =>
-  is || !out.push([path, value === undefined ? 'is required' : `must be ${name}`, true]);
+  is || report(out, path, value === undefined ? 'is required' : `must be ${name}`, true);
 
 /** Text of at most `max` UTF-16 units, passing each `[test, message]`. */
 const text =
   (max: number, ...tests: [(value: string) => boolean, string][]): Rule =>
   (value, path, out) => {
     if (typed(value, typeof value === 'string', 'text', path, out)) {
-      if ((value as string).length > max) out.push([path, `must be at most ${max} characters`]);
-      for (const [test, message] of tests) if (!test(value as string)) out.push([path, message]);
+      if ((value as string).length > max) report(out, path, `must be at most ${max} characters`);
+      for (const [test, message] of tests) if (!test(value as string)) report(out, path, message);
     }
     return value;
   };
@@ -150,13 +156,13 @@ const link =
 const oneOf =
   (allowed: readonly unknown[], message: string | ((value: unknown) => string)): Rule =>
   (value, path, out) => (
-    allowed.includes(value) || out.push([path, value === undefined ? 'is required' : typeof message === 'string' ? message : message(value), true]),
+    allowed.includes(value) || report(out, path, value === undefined ? 'is required' : typeof message === 'string' ? message : message(value), true),
     value
   );
 
 const count: Rule = (value, path, out) => {
   if (typed(value, typeof value === 'number' && isFinite(value), 'a number', path, out) && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
-    out.push([path, 'must be a whole number ≥ 0', !Number.isSafeInteger(value)]);
+    report(out, path, 'must be a whole number ≥ 0', !Number.isSafeInteger(value));
   }
   return value;
 };
@@ -174,7 +180,7 @@ const object =
       if (key === name || input[key] !== undefined) out[key] = rule(input[key], [...path, key], problems);
       else if (key in input) out[key] = undefined;
     }
-    if (after && !problems.slice(start).some((problem) => problem[2])) after(out, problems);
+    if (after && !((problems.lastHard ?? -1) >= start)) after(out, problems);
     return out;
   };
 
@@ -184,9 +190,9 @@ const list =
   (value, path, out) => {
     if (!typed(value, Array.isArray(value), 'a list', path, out)) return value;
     const input = value as unknown[];
-    if (input.length > max) return out.push([path, message, true]), value;
+    if (input.length > max) return report(out, path, message, true), value;
     const items = input.map((entry, index) => item(entry, [...path, index], out));
-    if (input.length < min) out.push([path, message]);
+    if (input.length < min) report(out, path, message);
     return items;
   };
 
@@ -199,7 +205,7 @@ const byToolId =
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(input)) {
       if (SLUG.test(key)) out[key] = item(input[key], [...path, key], problems);
-      else problems.push([[...path, key], 'is not a valid key: keys are tool ids (slugs)', true]);
+      else report(problems, [...path, key], 'is not a valid key: keys are tool ids (slugs)', true);
     }
     return out;
   };
@@ -260,7 +266,7 @@ function feedRule(base: string): Rule {
       }),
       '$schema?': text(2048),
     },
-    (out, problems) => crossProblems(out as unknown as Feed, (path, message) => problems.push([path, message])),
+    (out, problems) => crossProblems(out as unknown as Feed, (path, message) => report(problems, path, message)),
   );
 }
 
@@ -295,7 +301,7 @@ export function checkFeed(data: unknown, base: string): FeedParseResult {
     const problems: Problems = [];
     const feed = feedRule(base)(data, [], problems) as Feed;
     if (!problems.length) return { ok: true, feed };
-    const [first, ...rest] = problems.map(([path, message]) => ({ path: formatPath(path), message }));
+    const [first, ...rest] = problems;
     return { ok: false, problems: [first, ...rest] };
   });
 }

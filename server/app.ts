@@ -16,19 +16,23 @@ import { ComparisonLimits } from './http/vote-limits.js';
 import { votesOriginsFor } from './http/vote-origins.js';
 import { VoteTokens } from './http/vote-token.js';
 import { nosniff } from './http/security-headers.js';
+import { LiveTallies, type LiveLimits } from './live/live-tallies.js';
 import { createLogger, type Logger } from './log.js';
 import { registerFeedRoute } from './routes/feed-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerComparisonPages } from './routes/page-route.js';
 import { registerSchemaRoute } from './routes/schema-route.js';
 import { registerBundleRoutes, registerDemoRoutes } from './routes/static-files.js';
+import { registerLiveRoute } from './routes/live-route.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
 import { TallyCache } from './storage/tally-cache.js';
 import type { VoteStore } from './storage/vote-store.js';
 
 /** What the app needs of the configuration; the rest has safe defaults for tests. */
 export type AppConfig = Pick<ServerConfig, 'allowedOrigins' | 'rateLimit'> &
-  Partial<Pick<ServerConfig, 'trustProxy' | 'proxyHeader' | 'demo' | 'voteIntegrity'>>;
+  Partial<Pick<ServerConfig, 'trustProxy' | 'proxyHeader' | 'demo' | 'voteIntegrity'>> & {
+    live?: Partial<LiveLimits>;
+  };
 
 export interface AppOptions {
   feeds: FeedCatalog;
@@ -44,6 +48,8 @@ export interface AppOptions {
   feedProblems?: () => readonly FeedProblem[];
   /** The clock of the rate limits and vote tokens (benchmarks simulate hours with it). */
   now?: () => number;
+  /** Ends the live streams when aborted, so a stopping server need not wait for them. */
+  signal?: AbortSignal;
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
@@ -63,6 +69,7 @@ export function createApp({
   log = given ? (message) => given.error(message) : console.error,
   feedProblems,
   now,
+  signal,
 }: AppOptions): Hono {
   const logger = given ?? createLogger('silent');
   const app = new Hono();
@@ -78,6 +85,10 @@ export function createApp({
   app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));
   registerHealthRoutes(app, { store, feeds, feedProblems });
   registerFeedRoute(app, feeds);
+  const tallies = new TallyCache(store);
+  const live = new LiveTallies(store, tallies, config.live);
+  signal?.addEventListener('abort', () => live.close(), { once: true });
+  registerLiveRoute(app, { feeds, live });
   registerSchemaRoute(app);
   registerVoteRoutes(app, {
     feeds,
@@ -88,7 +99,7 @@ export function createApp({
       comparisonLimits: new ComparisonLimits({ ...integrity, now, limiter: rateLimiter }),
       tokens: integrity.proof ? new VoteTokens({ secret: integrity.secret, now }) : undefined,
     },
-    tallies: new TallyCache(store),
+    tallies,
     readLimiter: rateLimiter('reads', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs }),
     log,
   });

@@ -83,6 +83,8 @@ export interface ServerConfig {
   transport: TransportConfig;
   /** What makes ballot stuffing expensive (README: "Vote integrity"). */
   voteIntegrity: VoteIntegrityConfig;
+  /** Live result streams (Server-Sent Events) this server keeps open at most. */
+  live: { maxStreams: number; maxStreamsPerClient: number };
 }
 
 export interface VoteIntegrityConfig {
@@ -114,7 +116,10 @@ export const DEFAULTS = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxRequestsPerSocket: 1_000,
-  maxConnections: 1_000,
+  // Room for every live stream (one connection each) plus as many ordinary connections.
+  maxConnections: 10_000,
+  liveStreams: 5_000,
+  liveStreamsPerClient: 32,
   comparisonWrites: 10,
   networkWrites: 30,
   comparisonWindowMs: 600_000,
@@ -291,5 +296,9 @@ export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     demo: flag(env, 'DEMO', true),
     transport,
     voteIntegrity: readVoteIntegrity(env),
+    live: {
+      maxStreams: integer(env, 'LIVE_STREAMS', DEFAULTS.liveStreams, 0, 1_000_000),
+      maxStreamsPerClient: integer(env, 'LIVE_STREAMS_PER_CLIENT', DEFAULTS.liveStreamsPerClient, 0, 1_000_000),
+    },
   };
 }

@@ -146,7 +146,9 @@ export async function startServer(
   });
   const openVoting = openVotingWarning(library.catalog, config.allowedOrigins);
   if (openVoting) logger.warn(openVoting);
+  const stopping = new AbortController();
   const app = createApp({
+    signal: stopping.signal,
     feeds: library.catalog,
     store,
     config,
@@ -166,6 +168,7 @@ export async function startServer(
 
   const stop = async () => {
     unwatch();
+    stopping.abort(); // live streams end at once; their readers reconnect elsewhere
     await stopServer(server);
     await store.close();
   };

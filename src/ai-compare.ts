@@ -90,6 +90,7 @@ export class AiCompare extends LitElement {
     loading: {},
     voteEndpoint: { attribute: 'vote-endpoint' },
     noVotes: { type: Boolean, attribute: 'no-votes' },
+    live: { type: Boolean },
     timeout: { type: Number },
     density: { reflect: true },
     strings: { attribute: false },
@@ -131,6 +132,9 @@ export class AiCompare extends LitElement {
   /** Hides voting even when the feed or the page names an endpoint. */
   declare noVotes: boolean;
 
+  /** Follows other readers' votes while the widget's tab is visible (Server-Sent Events). */
+  declare live: boolean;
+
   /** How long to wait for `src`, in milliseconds, before showing a timeout error. */
   declare timeout: number;
 
@@ -154,6 +158,7 @@ export class AiCompare extends LitElement {
     this.theme = 'auto';
     this.loading = 'lazy';
     this.noVotes = false;
+    this.live = false;
     this.timeout = 10_000;
     this.density = 'comfortable';
     this.expandedQuotes = new Set();
@@ -201,7 +206,7 @@ export class AiCompare extends LitElement {
       this.feeds.sync();
     }
     const feed = this.feeds.feed;
-    this.votes.track(this.voteEndpointFor(feed), feed?.id ?? '');
+    this.votes.track(this.voteEndpointFor(feed), feed?.id ?? '', this.live);
     if (changed.has('feed') || changed.has('src')) {
       this.expandedQuotes = new Set();
       this.subscribed = false;

@@ -306,9 +306,9 @@ export class PostgresVoteStore implements VoteStore {
     const client = await this.#pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
       // A 200 promises a durable vote, whatever the database's default for this setting is.
-      await client.query('SET LOCAL synchronous_commit = on');
+      // One round trip for both statements.
+      await client.query('BEGIN; SET LOCAL synchronous_commit = on');
       const summary = await work(client);
       await client.query('COMMIT');
       return summary;

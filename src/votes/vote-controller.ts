@@ -11,7 +11,8 @@ import {
   AiCompareWithdrawnEvent,
 } from '../events.js';
 import { own } from '../feed/figures.js';
-import type { VoteErrorCode, VoteSummary } from '../../contract/vote-api.js';
+import { liveUrl } from '../../contract/routes.js';
+import { isVoteSummary, type VoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
 import { castVote, fetchTallies, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
 import { knownVote, rememberVote, voterId } from './voter-id.js';
 
@@ -41,6 +42,8 @@ export class VoteController implements ReactiveController {
   /** Bumped whenever the endpoint changes: answers for an older one must not touch this one. */
   private generation = 0;
   private loadAbort?: AbortController;
+  private live = false;
+  private stream?: EventSource;
 
   constructor(host: VoteHost) {
     this.host = host;
@@ -50,20 +53,54 @@ export class VoteController implements ReactiveController {
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.refreshOnReturn);
     if (this.endpoint && !this.summary) this.load();
+    this.follow();
   }
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.refreshOnReturn);
     this.loadAbort?.abort();
+    this.stream?.close();
+    this.stream = undefined;
   }
 
-  /** A reader coming back to the tab sees the votes cast while they were away. */
+  /**
+   * A reader coming back to the tab sees the votes cast while they were away: live, the stream
+   * reopens and its first event is the catch-up; otherwise the results are read again.
+   */
   private readonly refreshOnReturn = (): void => {
-    if (document.visibilityState === 'visible' && this.endpoint && !this.pending) this.load();
+    this.follow();
+    if (document.visibilityState === 'visible' && this.endpoint && !this.pending && !this.stream) this.load();
   };
 
+  /** With `live`, keeps a stream of the tallies open while the page is visible, and only then. */
+  private follow(): void {
+    const url = this.live && this.endpoint && this.host.isConnected && document.visibilityState === 'visible'
+      ? liveUrl(this.endpoint)
+      : undefined;
+    if (this.stream?.url === url) return;
+    this.stream?.close();
+    this.stream = url && typeof EventSource === 'function' ? new EventSource(url) : undefined;
+    const generation = this.generation;
+    this.stream?.addEventListener('tallies', (event) => {
+      let tallies: unknown;
+      try {
+        tallies = { ...JSON.parse((event as MessageEvent<string>).data), yourVote: this.summary?.yourVote ?? null };
+      } catch {
+        return;
+      }
+      if (generation !== this.generation || this.pending || !isVoteSummary(tallies)) return;
+      this.summary = tallies;
+      this.unavailable = false;
+      this.host.requestUpdate();
+    });
+  }
+
   /** Points the controller at an endpoint (or none); loads results when it changes. */
-  track(endpoint: string | undefined, comparisonId: string): void {
+  track(endpoint: string | undefined, comparisonId: string, live = false): void {
+    if (live !== this.live) {
+      this.live = live;
+      this.follow();
+    }
     if (endpoint === this.endpoint && comparisonId === this.comparisonId) return;
     this.generation += 1;
     this.endpoint = endpoint;
@@ -74,6 +111,9 @@ export class VoteController implements ReactiveController {
     this.unavailable = false;
     this.loadAbort?.abort();
     if (endpoint) this.load();
+    this.stream?.close();
+    this.stream = undefined;
+    this.follow();
   }
 
   get enabled(): boolean {

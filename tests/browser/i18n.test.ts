@@ -8,7 +8,7 @@ import de from '../../src/i18n/de.js';
 import { en, type UiStrings } from '../../src/i18n/en.js';
 import es from '../../src/i18n/es.js';
 import fr from '../../src/i18n/fr.js';
-import { resetVoterIdCache, VOTER_KEY } from '../../src/votes/voter-id.js';
+import { resetVoterIdCache, voterKey } from '../../src/votes/voter-id.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
 
@@ -279,10 +279,10 @@ describe('<ai-compare> languages', () => {
     });
 
     it('says in the language that the vote was saved, with the new results', async () => {
-      localStorage.setItem(VOTER_KEY, `i18n-reader-${Math.random().toString(36).slice(2, 14)}`);
-      resetVoterIdCache();
       const server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
       const endpoint = `${server}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
+      localStorage.setItem(voterKey(new URL(endpoint).origin), `i18n-reader-${Math.random().toString(36).slice(2, 14)}`);
+      resetVoterIdCache();
       const el = await fixture<AiCompare>(html`<ai-compare lang="de" .feed=${await launchFeed()} vote-endpoint=${endpoint}></ai-compare>`);
       await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results from the server', 10_000);
       const voted = oneEvent(el, 'ai-compare-voted');

@@ -2,8 +2,8 @@ import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testin
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
-import type { VoteSummary } from '../../contract/vote-api.js';
-import { resetVoterIdCache, VOTER_KEY, voterId } from '../../src/votes/voter-id.js';
+import { VOTER_HEADER, type VoteSummary } from '../../contract/vote-api.js';
+import { resetVoterIdCache, voterId } from '../../src/votes/voter-id.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed, makeFeed } from '../helpers/feeds.js';
 
@@ -15,7 +15,7 @@ async function startServer(env: Record<string, string>, comparison: string): Pro
 }
 
 async function stored(endpoint: string): Promise<VoteSummary> {
-  const response = await fetch(`${endpoint}?voter=${voterId()}`);
+  const response = await fetch(endpoint, { headers: { [VOTER_HEADER]: voterId(endpoint) } });
   return (await response.json()) as VoteSummary;
 }
 
@@ -27,7 +27,7 @@ async function widget(feed: unknown, endpoint: string): Promise<AiCompare> {
 
 describe('<ai-compare> voting with the server’s integrity checks', () => {
   beforeEach(() => {
-    localStorage.setItem(VOTER_KEY, `integrity-reader-${Math.random().toString(36).slice(2, 14)}`);
+    localStorage.clear(); // a new reader
     resetVoterIdCache();
   });
 

@@ -100,7 +100,7 @@ describe('readConfig for operations', () => {
       requestTimeoutMs: 30_000,
       keepAliveTimeoutMs: 5_000,
       maxRequestsPerSocket: 1_000,
-      maxConnections: 1_000,
+      maxConnections: 10_000,
     });
   });
 

@@ -96,6 +96,10 @@ describe('the installed package', () => {
       assert.ok(!installed.includes(devOnly), `${devOnly} is not installed`);
     }
     for (const runtime of ['hono', '@hono', 'better-sqlite3', 'lit', 'zod']) assert.ok(installed.includes(runtime), runtime);
+    // What an operator needs beside the code ships too.
+    for (const file of ['deploy/ai-compare.service', 'docs/deploy.md', 'dist/ai-compare.js.br', 'demo/feeds']) {
+      assert.ok(existsSync(join(app, 'node_modules/ai-compare', file)), file);
+    }
   });
 
   it('runs `npx ai-compare serve` with a feeds folder, takes a vote, serves the widget, and stops on SIGTERM', async () => {

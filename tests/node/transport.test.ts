@@ -138,3 +138,39 @@ describe('connection limits', () => {
     }
   });
 });
+
+describe('many slow clients at once', () => {
+  it('keep no one else waiting, and are all cut off by the headers timeout', async () => {
+    const crowd = await startServer({
+      FEEDS_DIR: dir.path,
+      DATABASE_URL: 'sqlite::memory:',
+      HEADERS_TIMEOUT_MS: '1000',
+      LOG_LEVEL: 'warn',
+    });
+    const crowdPort = Number(new URL(crowd.url).port);
+    const sockets: Socket[] = [];
+    try {
+      const closed: Promise<void>[] = [];
+      for (let i = 0; i < 300; i++) {
+        const socket = connect(crowdPort, '127.0.0.1');
+        socket.on('error', () => undefined);
+        closed.push(new Promise((resolve) => socket.once('close', () => resolve())));
+        socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: `);
+        sockets.push(socket);
+      }
+      const trickle = setInterval(() => sockets.forEach((socket) => socket.destroyed || socket.write('a')), 200);
+      try {
+        // A reader arriving meanwhile is answered at once.
+        const response = await fetch(`${crowd.url}/api/comparisons/transport`);
+        assert.equal(response.status, 200);
+        await response.arrayBuffer();
+        await Promise.all(closed);
+      } finally {
+        clearInterval(trickle);
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      assert.equal(await crowd.stop(), 0);
+    }
+  });
+});

@@ -28,12 +28,15 @@ export async function appUnderTest({
   allowedOrigins = '*',
   integrity = {},
   writes = 1_000_000,
+  live,
 }: {
   feeds: Record<string, unknown>;
   allowedOrigins?: ServerConfig['allowedOrigins'];
   integrity?: Partial<VoteIntegrityConfig>;
   /** The per-address burst (RATE_LIMIT_WRITES). */
   writes?: number;
+  /** Live stream limits (LIVE_STREAMS, LIVE_STREAMS_PER_CLIENT). */
+  live?: { maxStreams?: number; maxStreamsPerClient?: number };
 }): Promise<AppUnderTest> {
   const dir = tempDir();
   writeFeeds(dir.path, files);
@@ -42,13 +45,16 @@ export async function appUnderTest({
   let clock = 1_000_000_000_000;
   const now = () => clock;
   const logged: string[] = [];
+  const stopping = new AbortController();
   const app = createApp({
+    signal: stopping.signal,
     feeds,
     store,
     config: {
       allowedOrigins,
       rateLimit: { writes, windowMs: 10_000 },
       voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, ...integrity },
+      live,
     },
     staticRoot: ROOT,
     log: (line) => logged.push(line),
@@ -63,6 +69,9 @@ export async function appUnderTest({
     request: (path, init, address = '192.0.2.10') =>
       Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } })),
     logged,
-    close: () => store.close(),
+    close: () => {
+      stopping.abort();
+      return store.close();
+    },
   };
 }

@@ -1,0 +1,103 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { AiCompare } from '../../src/ai-compare.js';
+import { castVote } from '../../src/votes/vote-client.js';
+import { resetVoterIdCache } from '../../src/votes/voter-id.js';
+import { buttonNamed, part, text, until } from '../helpers/dom.js';
+import { launchFeed } from '../helpers/feeds.js';
+
+const COMPARISON = 'cursor-1-0-vs-smolvlm2-2b';
+
+/** Every EventSource the page opens, to see when a widget follows and when it pauses. */
+function recordStreams(): { opened: EventSource[]; stop: () => void } {
+  const opened: EventSource[] = [];
+  const Original = window.EventSource;
+  window.EventSource = class extends Original {
+    constructor(url: string | URL, init?: EventSourceInit) {
+      super(url, init);
+      opened.push(this);
+    }
+  };
+  return { opened, stop: () => (window.EventSource = Original) };
+}
+
+/** Pretends the reader switched tabs (or came back). */
+function setVisibility(state: 'hidden' | 'visible'): void {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+const resultsText = (el: AiCompare) => text(part(el, 'results')[0]);
+
+describe('<ai-compare live>', () => {
+  let endpoint: string;
+  let streams: ReturnType<typeof recordStreams>;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    resetVoterIdCache();
+    const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
+    endpoint = `${url}/api/comparisons/${COMPARISON}/votes`;
+    streams = recordStreams();
+  });
+
+  afterEach(async () => {
+    streams.stop();
+    fixtureCleanup();
+    delete (document as { visibilityState?: string }).visibilityState;
+    await executeServerCommand('stop-vote-servers');
+  });
+
+  async function widgets() {
+    const feed = await launchFeed();
+    const page = await fixture<HTMLElement>(html`<div>
+      <ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
+      <ai-compare live .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
+    </div>`);
+    const [voter, follower] = page.querySelectorAll('ai-compare');
+    for (const el of [voter, follower]) {
+      await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results', 10_000);
+    }
+    return { voter, follower };
+  }
+
+  it('shows the votes of other readers within about a second, without reloading', async () => {
+    const { voter, follower } = await widgets();
+    expect(streams.opened.length).to.equal(1, 'only the live widget follows');
+    expect(resultsText(follower)).to.contain('0 votes');
+
+    const voted = oneEvent(voter, 'ai-compare-voted');
+    buttonNamed(voter, 'Vote for SmolVLM2-2B').click();
+    await voted;
+    await until(() => /\b1 vote\b(?!s)/.test(resultsText(follower)), 'the vote of the other widget', 3000);
+
+    // Another reader, with a voter id of their own, in another browser.
+    await castVote(endpoint, 'another-reader-elsewhere-1', 'cursor-1-0');
+    await until(() => resultsText(follower).includes('2 votes'), 'the vote of another reader', 3000);
+    expect(resultsText(voter)).to.contain('1 vote', 'a widget without live is not updated');
+  });
+
+  it('pauses while the tab is hidden and catches up when it is shown again', async () => {
+    const { follower } = await widgets();
+    const [first] = streams.opened;
+    await until(() => first.readyState === EventSource.OPEN, 'the stream is open', 3000);
+
+    setVisibility('hidden');
+    expect(first.readyState).to.equal(EventSource.CLOSED, 'no stream while hidden');
+    await castVote(endpoint, 'reader-while-hidden-001', 'cursor-1-0');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(resultsText(follower)).to.contain('0 votes', 'nothing arrives while hidden');
+
+    setVisibility('visible');
+    expect(streams.opened.length).to.equal(2, 'a new stream when shown again');
+    await until(() => /\b1 vote\b(?!s)/.test(resultsText(follower)), 'the catch-up', 3000);
+  });
+
+  it('stops following when live is turned off', async () => {
+    const { follower } = await widgets();
+    follower.live = false;
+    await follower.updateComplete;
+    expect(streams.opened[0].readyState).to.equal(EventSource.CLOSED);
+  });
+});
