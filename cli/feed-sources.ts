@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_FEED_BYTES } from '../contract/feed-schema.js';
 import { readLimitedBytes } from '../contract/read-limited.js';
+import { TimeoutError, withTimeout } from '../contract/timed-fetch.js';
 
 export type SourceErrorCode =
   | 'not-found'
@@ -72,27 +73,31 @@ async function readFolder(path: string): Promise<FeedSource[]> {
 }
 
 async function readUrl(url: string, timeoutMs: number): Promise<FeedSource> {
-  let response: Response;
+  // The time limit covers the body too: a server that trickles it is as late as one that is silent.
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    return await withTimeout(timeoutMs, undefined, async (signal) => {
+      const response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+      if (!response.ok) {
+        await response.body?.cancel();
+        return { name: url, ok: false, code: 'http', message: `answered HTTP ${response.status} ${response.statusText}`.trimEnd() };
+      }
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return { name: url, ok: false, code: 'unreachable', message: `broke off while sending (${(error as Error).message})` };
+      }
+      if (!bytes) return { name: url, ok: false, code: 'too-large', message: `is over ${LIMIT}` };
+      return decode(url, bytes, response.url || url);
+    });
   } catch (error) {
-    if ((error as Error).name === 'TimeoutError') {
+    if (error instanceof TimeoutError) {
       return { name: url, ok: false, code: 'timeout', message: `did not answer within ${timeoutMs / 1000} s` };
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message ?? (error as Error).message;
     return { name: url, ok: false, code: 'unreachable', message: `could not be reached (${why})` };
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    return { name: url, ok: false, code: 'http', message: `answered HTTP ${response.status} ${response.statusText}`.trimEnd() };
-  }
-  try {
-    const bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
-    if (!bytes) return { name: url, ok: false, code: 'too-large', message: `is over ${LIMIT}` };
-    return decode(url, bytes, response.url || url);
-  } catch (error) {
-    return { name: url, ok: false, code: 'unreachable', message: `broke off while sending (${(error as Error).message})` };
   }
 }
 

@@ -3,6 +3,7 @@ import { styles } from './ai-compare.styles.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
 import type { FeedError } from './feed/load-feed.js';
+import { resolveLink } from '../contract/feed-check.js';
 import type { Feed, FeedInput } from '../contract/feed-schema.js';
 import type { UiStrings } from './i18n/en.js';
 import { PageContextController } from './page-context.js';
@@ -237,15 +238,8 @@ export class AiCompare extends LitElement {
 
   private voteEndpointFor(feed: Feed | undefined): string | undefined {
     if (!feed || this.noVotes) return undefined;
-    if (this.voteEndpoint) {
-      try {
-        const url = new URL(this.voteEndpoint, document.baseURI);
-        if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
-      } catch {
-        // An unusable endpoint means no voting rather than a broken widget.
-      }
-      return undefined;
-    }
+    // An unusable endpoint means no voting rather than a broken widget.
+    if (this.voteEndpoint) return resolveLink(this.voteEndpoint, document.baseURI);
     return feed.votes?.endpoint;
   }
 

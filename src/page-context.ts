@@ -4,6 +4,23 @@ import { builtInStrings, uiLocale } from './i18n/languages.js';
 import { en, type UiStrings } from './i18n/en.js';
 import { closestAcross, pageScheme, watchPage, type Scheme } from './page-signals.js';
 
+const warned = new Set<string>();
+
+/** The page's own words that are messages; anything else keeps the built-in words, with a warning. */
+function usable(own: Partial<UiStrings> = {}): Partial<UiStrings> {
+  const kept: Record<string, unknown> = {};
+  for (const [key, message] of Object.entries(own)) {
+    const plural = message as { other?: unknown } | null;
+    if (typeof message === 'string' || (typeof plural === 'object' && typeof plural?.other === 'string')) {
+      kept[key] = message;
+    } else if (!warned.has(key)) {
+      warned.add(key);
+      console.warn(`ai-compare: strings.${key} is not a text or plural forms with "other"; the built-in words stay.`);
+    }
+  }
+  return kept;
+}
+
 interface Host extends ReactiveControllerHost, HTMLElement {
   theme: 'auto' | 'light' | 'dark';
   strings?: Partial<UiStrings>;
@@ -43,7 +60,9 @@ export class PageContextController implements ReactiveController {
   resolve(): void {
     const host = this.host;
     const tagged = closestAcross(host, '[lang]')?.getAttribute('lang');
-    const requested = safeLocale(tagged || document.documentElement.lang || navigator.language);
+    // A page that names no language gets English, whatever the reader's browser prefers: the
+    // feed around the widget is in the page's language, not necessarily in the reader's.
+    const requested = safeLocale(tagged || document.documentElement.lang || 'en');
     const own = host.strings;
     this.locale = uiLocale(requested, !!own);
     this.dir = this.direction(this.locale);
@@ -60,7 +79,7 @@ export class PageContextController implements ReactiveController {
     this.pending = undefined;
     // English under everything: a key missing from a language (or from the page's own words
     // for a new one) still reads as something.
-    this.strings = own || builtIn !== en ? { ...en, ...builtIn, ...own } : en;
+    this.strings = own || builtIn !== en ? { ...en, ...builtIn, ...usable(own) } : en;
   }
 
   /**

@@ -18,7 +18,11 @@ let system: MediaQueryList | undefined;
 let scheme: Scheme | undefined | null = null;
 
 function schemeChanged(): void {
+  // Pages touch `class` and `style` on <html> and <body> for many reasons (an open menu, a
+  // scroll lock); only a change of the declared scheme is worth a render.
+  const was = scheme;
   scheme = null;
+  if (was !== null && pageScheme() === was) return;
   for (const listener of listeners) listener();
 }
 

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MAX_FEED_BYTES, parseFeed } from '../../contract/feed-schema.js';
+import { withTimeout } from '../../contract/timed-fetch.js';
 import type { VoteSummary } from '../../contract/vote-api.js';
 import { prerenderComparison, type Theme } from '../../server/prerender.js';
 import type { Command } from '../command.js';
@@ -43,12 +44,14 @@ async function readFeed(location: string): Promise<{ text: string; url: string }
 
 async function publicTallies(endpoint: string): Promise<VoteSummary['tallies'] | undefined> {
   try {
-    const response = await fetch(endpoint, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5000) });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`the vote server answered ${response.status}`);
-    }
-    return ((await response.json()) as VoteSummary).tallies;
+    return await withTimeout(5000, undefined, async (signal) => {
+      const response = await fetch(endpoint, { headers: { accept: 'application/json' }, signal });
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new Error(`the vote server answered ${response.status}`);
+      }
+      return ((await response.json()) as VoteSummary).tallies;
+    });
   } catch (error) {
     console.error(`ai-compare html: no current tallies from ${endpoint} (${(error as Error).message}); rendering without`);
     return undefined;

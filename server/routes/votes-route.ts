@@ -180,7 +180,10 @@ export function registerVoteRoutes(
       log(`vote store failed: ${error instanceof Error ? error.message : String(error)}`);
       return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
     }
-    const headers = { ETag: snapshot.etag, 'Cache-Control': PUBLIC_TALLIES_CACHE_CONTROL };
+    // The reader's vote token comes with the tallies, but it is for one network: shared caches
+    // may keep the answer for everyone, never the token (RFC 9111 `private` with a field name).
+    const cacheControl = tokens ? `${PUBLIC_TALLIES_CACHE_CONTROL}, private="${VOTE_TOKEN_HEADER}"` : PUBLIC_TALLIES_CACHE_CONTROL;
+    const headers = { ETag: snapshot.etag, 'Cache-Control': cacheControl };
     if (matches(c.req.header('if-none-match'), snapshot.etag)) return c.body(null, 304, headers);
     return c.body(snapshot.body, 200, { ...headers, 'Content-Type': 'application/json' });
   };

@@ -13,7 +13,7 @@ const ar: UiStrings = {
   errorParse: 'البيانات ليست بصيغة JSON صالحة.',
   errorInvalid: 'البيانات لا تتبع صيغة المقارنات.',
   errorTooLarge: 'حجم البيانات يتجاوز {size} كيلوبايت.',
-  versus: '{first} مقابل {second}',
+  versus: '{first} و{second}',
   updated: 'آخر تحديث: {date}',
   source: 'مقارنة من إعداد',
   panelShip: 'توصية اللجنة',

@@ -11,7 +11,7 @@ const de: UiStrings = {
   errorParse: 'Die Vergleichsdaten sind kein gültiges JSON.',
   errorInvalid: 'Die Vergleichsdaten sind nicht wie vorgesehen aufgebaut.',
   errorTooLarge: 'Die Vergleichsdaten sind größer als {size} KiB.',
-  versus: '{first} gegen {second}',
+  versus: '{first} und {second}',
   updated: 'Aktualisiert am {date}',
   source: 'Vergleich von',
   panelShip: 'Jury-Empfehlung',

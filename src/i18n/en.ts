@@ -38,7 +38,7 @@ export interface UiStrings {
   errorInvalid: string;
   /** Why: the feed is larger than `{size}` KiB. */
   errorTooLarge: string;
-  /** The two tool names side by side: `{first}`, `{second}`. */
+  /** The two tool names together, inside `scorecardCaption`: `{first}`, `{second}`. */
   versus: string;
   /** `{date}`: the feed's date, formatted. */
   updated: string;

@@ -11,7 +11,7 @@ const es: UiStrings = {
   errorParse: 'Los datos no son un JSON válido.',
   errorInvalid: 'Los datos no siguen el formato de las comparativas.',
   errorTooLarge: 'Los datos ocupan más de {size} KiB.',
-  versus: '{first} frente a {second}',
+  versus: '{first} y {second}',
   updated: 'Actualizado el {date}',
   source: 'Comparativa de',
   panelShip: 'Aprobación del jurado',

@@ -13,7 +13,7 @@ const fr: UiStrings = {
   errorParse: 'Les données ne sont pas du JSON valide.',
   errorInvalid: 'Les données ne suivent pas la structure attendue d’un comparatif.',
   errorTooLarge: 'Les données dépassent {size} Kio.',
-  versus: '{first} face à {second}',
+  versus: '{first} et {second}',
   updated: 'Mis à jour le {date}',
   source: 'Comparatif réalisé par',
   panelShip: 'Avis favorables du jury',

@@ -21,7 +21,7 @@ const loading: Record<string, Promise<UiStrings> | undefined> = {};
 export const languageOf = (locale: string): string => locale.split('-')[0].toLowerCase();
 
 /** Whether the widget has words of its own for this tag's language. */
-export const isBuiltIn = (locale: string): boolean => languageOf(locale) in ready || languageOf(locale) in chunks;
+export const isBuiltIn = (locale: string): boolean => Object.hasOwn(chunks, languageOf(locale)) || languageOf(locale) === 'en';
 
 /**
  * The tag the widget speaks and formats for: the requested one when there are words for it
@@ -36,7 +36,7 @@ export const uiLocale = (requested: string, ownWords: boolean): string =>
  */
 export function builtInStrings(locale: string): UiStrings | Promise<UiStrings> {
   const language = languageOf(locale);
-  const chunk = chunks[language];
+  const chunk = Object.hasOwn(chunks, language) ? chunks[language] : undefined;
   if (ready[language] || !chunk) return ready[language] ?? en;
   return (loading[language] ??= chunk().then(
     (module) => (ready[language] = module.default),

@@ -23,7 +23,7 @@ export function translator(strings: UiStrings, locale: string, isolate: boolean)
     const message: Message = strings[key];
     const template =
       typeof message === 'string' ? message : (message[plural.select(Number(values.count ?? 0))] ?? message.other);
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    return String(template).replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = values[name];
       if (value === undefined) return `{${name}}`;
       const shown = typeof value === 'number' ? numbers.format(value) : value;

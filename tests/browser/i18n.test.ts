@@ -8,7 +8,7 @@ import de from '../../src/i18n/de.js';
 import { en, type UiStrings } from '../../src/i18n/en.js';
 import es from '../../src/i18n/es.js';
 import fr from '../../src/i18n/fr.js';
-import { resetVoterIdCache, voterKey } from '../../src/votes/voter-id.js';
+import { resetVoterIdCache } from '../../src/votes/voter-id.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
 
@@ -196,6 +196,14 @@ describe('<ai-compare> languages', () => {
       expect(text(part(el, 'results')[0])).to.contain('2,000 votes');
     });
 
+    it('keeps the built-in words where the given ones are not messages', async () => {
+      const strings = { panelShip: 42, community: null, totalVotes: { one: 'one ballot' }, voteFor: 'Back {name}' };
+      const el = await renderIn('de', { strings: strings as unknown as Partial<UiStrings> });
+      expect(text(part(el, 'panel-score')[0].querySelector('dt'))).to.equal(de.panelShip);
+      expect(text(part(el, 'community-score')[0].querySelector('dt'))).to.equal(de.community);
+      expect(text(part(el, 'results')[0])).to.contain('2.000 Stimmen');
+    });
+
     it('adds a language the widget does not ship, formatted for it', async () => {
       const el = await renderIn('pt-BR', {
         strings: { panelShip: 'Aprovação do painel', updated: 'Atualizado em {date}', totalVotes: { one: '{count} voto', other: '{count} votos' } },
@@ -258,6 +266,14 @@ describe('<ai-compare> languages', () => {
       await until(() => rect(part(el, 'card')[0]).left < rect(part(el, 'card')[1]).left, 'left to right again');
     });
 
+    it('follows an ancestor whose dir changes', async () => {
+      const el = await wide(html`<div dir="ltr"><ai-compare .feed=${FEED}></ai-compare></div>`);
+      const [first, second] = part(el, 'card');
+      expect(rect(first).left).to.be.lessThan(rect(second).left);
+      el.parentElement!.setAttribute('dir', 'rtl');
+      await until(() => rect(part(el, 'card')[0]).left > rect(part(el, 'card')[1]).left, 'right to left after the change');
+    });
+
     it('keeps Latin names and numbers readable inside Arabic sentences', async () => {
       const el = await renderIn('ar', { voteEndpoint: '/test-feed/status/503' });
       const button = text(part(el, 'vote-button')[0]);
@@ -279,10 +295,11 @@ describe('<ai-compare> languages', () => {
     });
 
     it('says in the language that the vote was saved, with the new results', async () => {
+      // A fresh reader: no voter ids, no remembered votes.
+      localStorage.clear();
+      resetVoterIdCache();
       const server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
       const endpoint = `${server}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
-      localStorage.setItem(voterKey(new URL(endpoint).origin), `i18n-reader-${Math.random().toString(36).slice(2, 14)}`);
-      resetVoterIdCache();
       const el = await fixture<AiCompare>(html`<ai-compare lang="de" .feed=${await launchFeed()} vote-endpoint=${endpoint}></ai-compare>`);
       await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results from the server', 10_000);
       const voted = oneEvent(el, 'ai-compare-voted');

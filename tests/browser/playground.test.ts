@@ -47,6 +47,20 @@ describe('theming playground', () => {
     expect(violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)).to.deep.equal([]);
   });
 
+  it('has a light and a dark colour picker for every colour token the widget documents', async () => {
+    const opened = await openPlayground();
+    frame = opened.frame;
+    const manifest = (await (await fetch('/custom-elements.json')).json()) as {
+      modules: { declarations?: { tagName?: string; cssProperties?: { name: string }[] }[] }[];
+    };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'ai-compare')!;
+    const notColours = ['font-family', 'heading-font-family', 'radius', 'space'];
+    const colourTokens = element.cssProperties!.map((p) => p.name.replace('--ai-compare-', '')).filter((name) => !notColours.includes(name));
+    expect(colourTokens.length).to.be.greaterThan(10);
+    const pickers = [...opened.doc.querySelectorAll<HTMLInputElement>('input[type="color"]')].map((input) => input.name);
+    expect(pickers.sort()).to.deep.equal(colourTokens.flatMap((token) => [`${token}:dark`, `${token}:light`]).sort());
+  });
+
   it('applies a ready-made theme from the keyboard, and shows its CSS', async () => {
     const { frame: opened, doc, preview } = await openPlayground();
     frame = opened;

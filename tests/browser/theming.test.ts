@@ -203,6 +203,25 @@ describe('<ai-compare> theming', () => {
       expect(background(el)).to.equal(LIGHT_BACKGROUND);
     });
 
+    it('leaves the widget alone when the page changes an unrelated class or style', async () => {
+      const el = await render();
+      let updates = 0;
+      const request = el.requestUpdate.bind(el);
+      el.requestUpdate = (...args: Parameters<typeof request>) => {
+        updates += 1;
+        request(...args);
+      };
+      document.body.classList.add('menu-open');
+      document.documentElement.style.setProperty('overflow', 'hidden');
+      await settled(el);
+      expect(updates).to.equal(0);
+      document.body.classList.add('dark');
+      await settled(el);
+      expect(updates).to.be.greaterThan(0);
+      document.body.classList.remove('menu-open');
+      document.documentElement.style.removeProperty('overflow');
+    });
+
     it('an explicit theme wins over the page', async () => {
       document.documentElement.classList.add('dark');
       const el = await render(fullFeed(), { theme: 'light' });

@@ -27,7 +27,8 @@ async function widget(feed: unknown, endpoint: string): Promise<AiCompare> {
 
 describe('<ai-compare> voting with the server’s integrity checks', () => {
   beforeEach(() => {
-    localStorage.clear(); // a new reader
+    // A fresh reader: no voter ids, no remembered votes.
+    localStorage.clear();
     resetVoterIdCache();
   });
 
@@ -54,7 +55,8 @@ describe('<ai-compare> voting with the server’s integrity checks', () => {
     buttonNamed(el, 'Vote for SmolVLM2-2B').click();
     await moved;
     expect((await stored(endpoint)).tallies).to.deep.equal({ 'cursor-1-0': 0, 'smolvlm2-2b': 1 });
-  });
+    // Starting a server process takes a while when three engines run at once.
+  }).timeout(20_000);
 
   it('a site the comparison does not list cannot vote: the reader is told, nothing is stored', async () => {
     // The feed lists only https://blog.example; this page is elsewhere.
@@ -68,5 +70,5 @@ describe('<ai-compare> voting with the server’s integrity checks', () => {
     expect(buttonNamed(el, 'Vote for Alpha').getAttribute('aria-pressed')).to.equal('false');
     expect(text(shadow(el).querySelector('.vote-error'))).to.equal('Your vote could not be saved. Please try again.');
     expect((await stored(endpoint)).total).to.equal(0);
-  });
+  }).timeout(20_000);
 });

@@ -1,13 +1,17 @@
-/** The vote and feed API of a real server process, over HTTP. */
+/**
+ * The vote and feed API, in-process (`app.request()`), and over a real socket where the socket
+ * is the point: the start-up banner, chunked bodies and paths as clients send them.
+ */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { appUnderTest, type AppUnderTest } from './helpers/app.js';
 import {
   feed,
+  http,
   LAUNCH_FEED,
   postVote,
-  UNLIMITED_WRITES,
   voter,
   votesUrl,
   withdraw,
@@ -19,28 +23,21 @@ import { rawRequest } from './helpers/raw-http.js';
 import { ROOT, startServer, tempDir, type RunningServer } from './helpers/server-process.js';
 
 const launchBytes = readFileSync(join(ROOT, LAUNCH_FEED.file));
-const dir = tempDir();
-let server: RunningServer;
+const FEEDS = {
+  'launch.json': launchBytes.toString('utf8'),
+  'happy.json': feed('happy-path'),
+  'refusals.json': feed('refusals'),
+};
+let t: AppUnderTest;
 let base: string;
 
 before(async () => {
-  copyFileSync(join(ROOT, LAUNCH_FEED.file), join(dir.path, 'launch.json'));
-  writeFeeds(dir.path, {
-    'happy.json': feed('happy-path'),
-    'refusals.json': feed('refusals'),
-  });
-  server = await startServer({
-    FEEDS_DIR: dir.path,
-    DATABASE_URL: `sqlite:${join(dir.path, 'votes.db')}`,
-    ...UNLIMITED_WRITES,
-  });
-  base = server.url;
+  // Every request comes from one address here: the write limits are tested elsewhere.
+  t = await appUnderTest({ feeds: FEEDS, integrity: { comparisonWrites: 1_000_000, networkWrites: 1_000_000 } });
+  base = t.url;
 });
 
-after(async () => {
-  assert.equal(await server.stop(), 0);
-  dir.remove();
-});
+after(() => t.close());
 
 async function summaryOf(response: Response): Promise<Summary> {
   assert.equal(response.status, 200, await response.clone().text());
@@ -49,7 +46,7 @@ async function summaryOf(response: Response): Promise<Summary> {
 }
 
 async function getVotes(comparisonId: string, voterId: string): Promise<Summary> {
-  return summaryOf(await fetch(votesUrl(base, comparisonId, voterId)));
+  return summaryOf(await http(votesUrl(base, comparisonId, voterId)));
 }
 
 /** Asserts the error answer: status, code, and the `{"error": {"code", "message"}}` shape. */
@@ -64,20 +61,11 @@ async function assertError(response: Response, status: number, code: string): Pr
   assert.ok(body.error.message.length > 0);
 }
 
-describe('the startup banner', () => {
-  it('prints the real port and the demo URL', () => {
-    const lines = server.stdout().trim().split('\n');
-    assert.match(lines[0], /^ai-compare server listening on http:\/\/127\.0\.0\.1:\d+$/);
-    assert.notEqual(new URL(base).port, '0');
-    assert.equal(lines[1], `Demo: ${base}/`);
-  });
-});
-
 describe('GET /api/comparisons/{id}', () => {
   const feedUrl = () => `${base}/api/comparisons/${LAUNCH_FEED.id}`;
 
   it('serves the feed file byte for byte, cacheable, with a strong ETag', async () => {
-    const response = await fetch(feedUrl());
+    const response = await http(feedUrl());
     assert.equal(response.status, 200);
     assert.deepEqual(Buffer.from(await response.arrayBuffer()), launchBytes);
     assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
@@ -87,14 +75,14 @@ describe('GET /api/comparisons/{id}', () => {
   });
 
   it('answers 304 to a matching If-None-Match and 200 to a stale one', async () => {
-    const etag = (await fetch(feedUrl())).headers.get('etag') ?? '';
+    const etag = (await http(feedUrl())).headers.get('etag') ?? '';
     for (const header of [etag, `W/${etag}`, `"stale", ${etag}`, '*']) {
-      const response = await fetch(feedUrl(), { headers: { 'if-none-match': header } });
+      const response = await http(feedUrl(), { headers: { 'if-none-match': header } });
       assert.equal(response.status, 304, header);
       assert.equal(response.headers.get('etag'), etag);
       assert.equal(await response.text(), '');
     }
-    const stale = await fetch(feedUrl(), { headers: { 'if-none-match': '"stale"' } });
+    const stale = await http(feedUrl(), { headers: { 'if-none-match': '"stale"' } });
     assert.equal(stale.status, 200);
     assert.deepEqual(Buffer.from(await stale.arrayBuffer()), launchBytes);
   });
@@ -102,7 +90,7 @@ describe('GET /api/comparisons/{id}', () => {
   it('gives each feed its own tag', async () => {
     const tags = await Promise.all(
       [LAUNCH_FEED.id, 'happy-path', 'refusals'].map(async (id) => {
-        const response = await fetch(`${base}/api/comparisons/${id}`);
+        const response = await http(`${base}/api/comparisons/${id}`);
         assert.equal(response.status, 200);
         return response.headers.get('etag');
       }),
@@ -111,11 +99,11 @@ describe('GET /api/comparisons/{id}', () => {
   });
 
   it('answers 404 for an unknown comparison', async () => {
-    await assertError(await fetch(`${base}/api/comparisons/no-such-thing`), 404, 'not-found');
+    await assertError(await http(`${base}/api/comparisons/no-such-thing`), 404, 'not-found');
   });
 
   it('answers 405 with Allow to writes', async () => {
-    const response = await fetch(feedUrl(), { method: 'PUT', body: '{}' });
+    const response = await http(feedUrl(), { method: 'PUT', body: '{}' });
     assert.equal(response.headers.get('allow'), 'GET, HEAD, OPTIONS');
     await assertError(response, 405, 'method-not-allowed');
   });
@@ -217,20 +205,20 @@ describe('refused requests', () => {
   });
 
   it('400 bad-voter for a malformed voter of GET and DELETE, in the query or the Voter-Id header, and a DELETE without one', async () => {
-    await assertError(await fetch(votesUrl(base, id), { method: 'DELETE' }), 400, 'bad-voter');
+    await assertError(await http(votesUrl(base, id), { method: 'DELETE' }), 400, 'bad-voter');
     for (const method of ['GET', 'DELETE']) {
-      await assertError(await fetch(`${votesUrl(base, id)}?voter=`, { method }), 400, 'bad-voter');
+      await assertError(await http(`${votesUrl(base, id)}?voter=`, { method }), 400, 'bad-voter');
       for (const voterId of badVoters) {
-        await assertError(await fetch(votesUrl(base, id, voterId), { method }), 400, 'bad-voter');
-        await assertError(await fetch(votesUrl(base, id), { method, headers: { 'voter-id': voterId } }), 400, 'bad-voter');
+        await assertError(await http(votesUrl(base, id, voterId), { method }), 400, 'bad-voter');
+        await assertError(await http(votesUrl(base, id), { method, headers: { 'voter-id': voterId } }), 400, 'bad-voter');
       }
     }
   });
 
   it('404 not-found for an unknown comparison, whatever the method', async () => {
-    await assertError(await fetch(votesUrl(base, 'unknown-comparison', holder)), 404, 'not-found');
+    await assertError(await http(votesUrl(base, 'unknown-comparison', holder)), 404, 'not-found');
     await assertError(
-      await fetch(votesUrl(base, 'unknown-comparison', holder), { method: 'DELETE' }),
+      await http(votesUrl(base, 'unknown-comparison', holder), { method: 'DELETE' }),
       404,
       'not-found',
     );
@@ -249,7 +237,7 @@ describe('refused requests', () => {
 
   it('405 method-not-allowed with an Allow header', async () => {
     for (const method of ['PUT', 'PATCH']) {
-      const response = await fetch(votesUrl(base, id, holder), {
+      const response = await http(votesUrl(base, id, holder), {
         method,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ toolId: 'beta', voterId: holder }),
@@ -263,15 +251,16 @@ describe('refused requests', () => {
     const big = JSON.stringify({ toolId: 'beta', voterId: holder, padding: 'x'.repeat(5 * 1024) });
     await assertError(await post(big), 413, 'too-large');
 
-    // Chunked, so no Content-Length: the server must count what it reads.
+    // A stream, so no Content-Length: the server must count what it reads.
     const chunks = [big.slice(0, 2000), big.slice(2000, 4000), big.slice(4000)];
-    const response = await rawRequest(base, `/api/comparisons/${id}/votes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      chunks,
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+        controller.close();
+      },
     });
-    assert.equal(response.status, 413);
-    assert.equal((JSON.parse(response.body) as ErrorBody).error.code, 'too-large');
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' };
+    await assertError(await http(votesUrl(base, id), init as RequestInit), 413, 'too-large');
   });
 
   it('415 unsupported-media-type for a POST that is not application/json', async () => {
@@ -279,7 +268,7 @@ describe('refused requests', () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp']) {
       await assertError(await post(body, { 'content-type': type }), 415, 'unsupported-media-type');
     }
-    const untyped = await fetch(votesUrl(base, id), { method: 'POST', body: new Blob([body]) });
+    const untyped = await http(votesUrl(base, id), { method: 'POST', body: new Blob([body]) });
     await assertError(untyped, 415, 'unsupported-media-type');
   });
 
@@ -292,9 +281,9 @@ describe('refused requests', () => {
 describe('CORS with the default ALLOWED_ORIGINS=*', () => {
   it('lets any origin read answers, errors included, without credentials', async () => {
     const headers = { origin: 'https://publisher.example' };
-    const ok = await fetch(votesUrl(base, 'happy-path', voter('cors')), { headers });
-    const refused = await fetch(votesUrl(base, 'happy-path', 'bad voter'), { headers });
-    const feedAnswer = await fetch(`${base}/api/comparisons/${LAUNCH_FEED.id}`, { headers });
+    const ok = await http(votesUrl(base, 'happy-path', voter('cors')), { headers });
+    const refused = await http(votesUrl(base, 'happy-path', 'bad voter'), { headers });
+    const feedAnswer = await http(`${base}/api/comparisons/${LAUNCH_FEED.id}`, { headers });
     for (const response of [ok, refused, feedAnswer]) {
       assert.equal(response.headers.get('access-control-allow-origin'), '*');
       assert.equal(response.headers.get('access-control-allow-credentials'), null);
@@ -305,7 +294,7 @@ describe('CORS with the default ALLOWED_ORIGINS=*', () => {
   });
 
   it('answers preflights with 204, the methods, the header and a day of caching', async () => {
-    const response = await fetch(votesUrl(base, 'happy-path'), {
+    const response = await http(votesUrl(base, 'happy-path'), {
       method: 'OPTIONS',
       headers: {
         origin: 'https://publisher.example',
@@ -325,12 +314,12 @@ describe('CORS with the default ALLOWED_ORIGINS=*', () => {
 
 describe('other routes', () => {
   it('answer unknown API routes with a JSON 404', async () => {
-    await assertError(await fetch(`${base}/api/nothing-here`), 404, 'not-found');
-    await assertError(await fetch(`${base}/api/comparisons/${LAUNCH_FEED.id}/tallies`), 404, 'not-found');
+    await assertError(await http(`${base}/api/nothing-here`), 404, 'not-found');
+    await assertError(await http(`${base}/api/comparisons/${LAUNCH_FEED.id}/tallies`), 404, 'not-found');
   });
 
   it('serve the built widget when it exists', async () => {
-    const response = await fetch(`${base}/dist/ai-compare.js`);
+    const response = await http(`${base}/dist/ai-compare.js`);
     let built: Buffer | undefined;
     try {
       built = readFileSync(join(ROOT, 'dist/ai-compare.js'));
@@ -348,7 +337,7 @@ describe('other routes', () => {
   });
 
   it('serve the demo page at / under the strict policy when it exists', async () => {
-    const response = await fetch(`${base}/`);
+    const response = await http(`${base}/`);
     let page: Buffer | undefined;
     try {
       page = readFileSync(join(ROOT, 'demo/index.html'));
@@ -366,10 +355,52 @@ describe('other routes', () => {
   });
 
   it('serve the demo feeds as files', async () => {
-    const response = await fetch(`${base}/demo/feeds/cursor-vs-smolvlm2.json`);
+    const response = await http(`${base}/demo/feeds/cursor-vs-smolvlm2.json`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.deepEqual(Buffer.from(await response.arrayBuffer()), launchBytes);
+  });
+
+  it('answer 404 for missing files and folders', async () => {
+    for (const path of ['/dist/nope.js', '/demo/', '/demo/feeds', '/dist/']) {
+      const response = await http(`${base}${path}`);
+      assert.equal(response.status, 404, path);
+      await response.arrayBuffer();
+    }
+  });
+});
+
+describe('over a real socket', () => {
+  const dir = tempDir();
+  let server: RunningServer;
+
+  before(async () => {
+    writeFeeds(dir.path, FEEDS);
+    server = await startServer({ FEEDS_DIR: dir.path, DATABASE_URL: `sqlite:${join(dir.path, 'votes.db')}` });
+  });
+
+  after(async () => {
+    assert.equal(await server.stop(), 0);
+    dir.remove();
+  });
+
+  it('prints the real port and the demo URL at start', () => {
+    const lines = server.stdout().trim().split('\n');
+    assert.match(lines[0], /^ai-compare server listening on http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(new URL(server.url).port, '0');
+    assert.equal(lines[1], `Demo: ${server.url}/`);
+  });
+
+  it('counts a chunked vote body as it reads it: 413 too-large past 4 KiB', async () => {
+    const big = JSON.stringify({ toolId: 'beta', voterId: voter('chunked'), padding: 'x'.repeat(5 * 1024) });
+    const chunks = [big.slice(0, 2000), big.slice(2000, 4000), big.slice(4000)];
+    const response = await rawRequest(server.url, '/api/comparisons/refusals/votes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      chunks,
+    });
+    assert.equal(response.status, 413);
+    assert.equal((JSON.parse(response.body) as ErrorBody).error.code, 'too-large');
   });
 
   it('refuse every way out of the served folders', async () => {
@@ -386,17 +417,10 @@ describe('other routes', () => {
       '/demo/.%2e/.%2e/package.json',
     ];
     for (const path of attempts) {
-      const response = await rawRequest(base, path);
+      const response = await rawRequest(server.url, path);
       assert.ok(response.status === 404 || response.status === 400, `${path} answered ${response.status}`);
       assert.doesNotMatch(response.body, /"name": "ai-compare"|root:/, path);
     }
   });
 
-  it('answer 404 for missing files and folders', async () => {
-    for (const path of ['/dist/nope.js', '/demo/', '/demo/feeds', '/dist/']) {
-      const response = await fetch(`${base}${path}`);
-      assert.equal(response.status, 404, path);
-      await response.arrayBuffer();
-    }
-  });
 });

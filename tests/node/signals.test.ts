@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { feed, voter, writeFeeds, type Summary } from './helpers/fixtures.js';
+import { VOTE_TOKEN_HEADER } from '../../contract/vote-api.js';
+import { feed, voter, voteToken, writeFeeds, type Summary } from './helpers/fixtures.js';
 import { rawRequest } from './helpers/raw-http.js';
 import { ROOT, startServer, tempDir } from './helpers/server-process.js';
 
@@ -62,12 +63,13 @@ function serverPid(npmPid: number): number {
   return children[0];
 }
 
-/** A vote whose body is still arriving when `during` runs. */
-function voteInFlight(url: string, voterId: string, during: () => Promise<void>) {
+/** A vote whose body is still arriving when `during` runs (with the vote token a widget holds). */
+async function voteInFlight(url: string, voterId: string, during: () => Promise<void>) {
   const body = JSON.stringify({ toolId: 'beta', voterId });
+  const token = (await voteToken(`${url}/api/comparisons/signals/votes`)) ?? '';
   return rawRequest(url, '/api/comparisons/signals/votes', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [VOTE_TOKEN_HEADER]: token },
     chunks: [body.slice(0, 12), body.slice(12)],
     beforeLastChunk: during,
   });

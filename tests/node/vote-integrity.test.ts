@@ -154,9 +154,16 @@ describe('vote tokens', () => {
     assert.equal((await write(t, 'open', voter('t1'), 'alpha', { token: fresh })).status, 200);
   });
 
-  it('every answer about a comparison carries one; errors are never cached', async () => {
+  it('comes with every answer about a comparison, kept out of shared caches', async () => {
     const read = await t.request(`/api/comparisons/open/votes?voter=${voter('t2')}`);
     assert.match(read.headers.get(VOTE_TOKEN_HEADER) ?? '', /^[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
+    assert.equal(read.headers.get('cache-control'), 'no-store');
+    const refused = await write(t, 'open', 'bad voter', 'alpha');
+    assert.equal(refused.status, 400);
+    assert.ok(refused.headers.get(VOTE_TOKEN_HEADER));
+    const shared = await t.request('/api/comparisons/open/votes');
+    assert.ok(shared.headers.get(VOTE_TOKEN_HEADER));
+    assert.match(shared.headers.get('cache-control') ?? '', /^public, .*, private="Vote-Token"$/);
     const unknown = await t.request(`/api/comparisons/nothing/votes?voter=${voter('t2')}`);
     assert.equal(unknown.headers.get(VOTE_TOKEN_HEADER), null);
   });

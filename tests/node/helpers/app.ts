@@ -7,11 +7,13 @@ import { createApp } from '../../../server/app.js';
 import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig, type VoteIntegrityConfig } from '../../../server/config.js';
 import { loadFeeds, type FeedCatalog } from '../../../server/feeds.js';
 import { SqliteVoteStore } from '../../../server/storage/sqlite-store.js';
-import { writeFeeds } from './fixtures.js';
+import { serveInProcess, writeFeeds } from './fixtures.js';
 import { ROOT, tempDir } from './server-process.js';
 
 export interface AppUnderTest {
   app: Hono;
+  /** The origin `http()` and the fixtures' helpers reach this app at, with no socket. */
+  url: string;
   feeds: FeedCatalog;
   store: SqliteVoteStore;
   /** Milliseconds since the test's epoch; move it with `advance`. */
@@ -23,20 +25,26 @@ export interface AppUnderTest {
   close: () => Promise<void>;
 }
 
+/** The client address of requests that name none. */
+const DEFAULT_ADDRESS = '192.0.2.10';
+let apps = 0;
+
 export async function appUnderTest({
   feeds: files,
   allowedOrigins = '*',
   integrity = {},
   writes = 1_000_000,
   live,
+  writeWindowMs = 10_000,
 }: {
   feeds: Record<string, unknown>;
   allowedOrigins?: ServerConfig['allowedOrigins'];
   integrity?: Partial<VoteIntegrityConfig>;
-  /** The per-address burst (RATE_LIMIT_WRITES). */
+  /** The per-address burst (RATE_LIMIT_WRITES) and its refill time (RATE_LIMIT_WINDOW_MS). */
   writes?: number;
   /** Live stream limits (LIVE_STREAMS, LIVE_STREAMS_PER_CLIENT). */
   live?: { maxStreams?: number; maxStreamsPerClient?: number };
+  writeWindowMs?: number;
 }): Promise<AppUnderTest> {
   const dir = tempDir();
   writeFeeds(dir.path, files);
@@ -52,7 +60,7 @@ export async function appUnderTest({
     store,
     config: {
       allowedOrigins,
-      rateLimit: { writes, windowMs: 10_000 },
+      rateLimit: { writes, windowMs: writeWindowMs },
       voteIntegrity: { ...VOTE_INTEGRITY_DEFAULTS, ...integrity },
       live,
     },
@@ -60,14 +68,17 @@ export async function appUnderTest({
     log: (line) => logged.push(line),
     now,
   });
+  const url = `http://app-${(apps += 1)}.test`;
+  const env = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+  serveInProcess(url, (target, init) => Promise.resolve(app.request(target, init, env(DEFAULT_ADDRESS))));
   return {
     app,
+    url,
     feeds,
     store,
     now,
     advance: (ms) => (clock += ms),
-    request: (path, init, address = '192.0.2.10') =>
-      Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: address } } })),
+    request: (path, init, address = DEFAULT_ADDRESS) => Promise.resolve(app.request(path, init, env(address))),
     logged,
     close: () => {
       stopping.abort();

@@ -1,7 +1,7 @@
 /** Feeds, voters and requests for the server tests. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TOKEN_ERROR_CODES, VOTE_TOKEN_HEADER } from '../../../contract/vote-api.js';
+import { TOKEN_ERROR_CODES, VOTE_TOKEN_HEADER, VOTER_HEADER } from '../../../contract/vote-api.js';
 
 export const LAUNCH_FEED = {
   file: 'demo/feeds/cursor-vs-smolvlm2.json',
@@ -40,6 +40,22 @@ export function votesUrl(base: string, comparisonId: string, voterId?: string): 
   return url.href;
 }
 
+type Handler = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** Apps served in-process, by the origin their tests address them with (`http://app-1.test`). */
+const inProcess = new Map<string, Handler>();
+
+/** Makes `origin` reach `handler` (an app's `request()`) through `http()`, with no socket. */
+export function serveInProcess(origin: string, handler: Handler): void {
+  inProcess.set(origin, handler);
+}
+
+/** `fetch`, except that URLs of in-process apps go straight to the app. */
+export function http(url: string, init?: RequestInit): Promise<Response> {
+  const handler = inProcess.get(new URL(url).origin);
+  return handler ? handler(url, init) : fetch(url, init);
+}
+
 /** The latest vote token per endpoint, as the widget keeps them. */
 const tokens = new Map<string, string>();
 
@@ -55,7 +71,7 @@ export async function write(url: string, init: RequestInit): Promise<Response> {
     const headers = new Headers(init.headers);
     const token = tokens.get(endpoint);
     if (token) headers.set(VOTE_TOKEN_HEADER, token);
-    const response = await fetch(url, { ...init, headers });
+    const response = await http(url, { ...init, headers });
     const fresh = response.headers.get(VOTE_TOKEN_HEADER);
     if (fresh) tokens.set(endpoint, fresh);
     if (attempt > 0 || !fresh || response.ok) return response;
@@ -67,7 +83,8 @@ export async function write(url: string, init: RequestInit): Promise<Response> {
 
 /** Reads the endpoint as a widget does first, and keeps (and returns) the token of the answer. */
 export async function voteToken(endpoint: string): Promise<string | undefined> {
-  const response = await fetch(endpoint);
+  // A personal read, as the widget's first one: the publicly cached tallies carry no token.
+  const response = await http(endpoint, { headers: { [VOTER_HEADER]: voter('token-reader') } });
   await response.arrayBuffer();
   const token = response.headers.get(VOTE_TOKEN_HEADER) ?? undefined;
   // A server with VOTE_PROOF=off hands out none: remember that too, and read only once.
