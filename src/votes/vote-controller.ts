@@ -17,6 +17,7 @@ import type {
 import { liveUrl } from '../../contract/routes.js';
 import { isVoteSummary, type VoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
 import { castVote, fetchTallies, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
+import { VOTE_FAILURE_TEXT } from './vote-failure.js';
 import { knownVote, rememberVote, voterId } from './voter-id.js';
 
 export type VoteHost = ReactiveControllerHost & HTMLElement;
@@ -37,7 +38,7 @@ const RESULT_RETRIES = [1000, 4000];
 export type VoteOutcome =
   | { kind: 'saved'; toolId: string }
   | { kind: 'withdrawn'; toolId: string }
-  | { kind: 'failed'; toolId: string; code: VoteErrorCode; message: string };
+  | { kind: 'failed'; toolId: string; code: VoteErrorCode; message: string; words: (typeof VOTE_FAILURE_TEXT)[VoteErrorCode] };
 
 export class VoteController implements ReactiveController {
   /** The results as the reader should see them now (optimistic while a call is in flight). */
@@ -213,7 +214,7 @@ export class VoteController implements ReactiveController {
         error instanceof VoteRequestError ? error : { code: 'network' as const, message: String(error) };
       if (current()) {
         this.summary = previous;
-        this.outcome = { kind: 'failed', toolId, code, message };
+        this.outcome = { kind: 'failed', toolId, code, message, words: VOTE_FAILURE_TEXT[code] };
       }
       this.host.dispatchEvent(new events.error({ comparisonId, toolId, code, message }));
       // The vote raced the first load and lost both: ask for the results again.
