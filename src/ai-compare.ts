@@ -247,18 +247,11 @@ export class AiCompare extends LitElement {
   private get view(): ComparisonView {
     const { locale, dir, scheme, strings } = this.page;
     const { status, feed, error } = this.feeds;
-    const votes = this.votes;
     return buildView({
       status,
       feed,
       error,
-      votes: {
-        enabled: votes.enabled,
-        summary: votes.summary,
-        pending: votes.pending,
-        unavailable: votes.unavailable,
-        outcome: votes.outcome,
-      },
+      votes: this.votes,
       strings,
       locale,
       dir,
