@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { spawnServer } from './spawn-server.mjs';
 
-const server = await spawnServer();
+// Votes are seeded with plain POSTs, as a trusted back end would send them.
+const server = await spawnServer({
+  env: { VOTE_PROOF: 'off', RATE_LIMIT_COMPARISON_WRITES: '1000', RATE_LIMIT_NETWORK_WRITES: '1000' },
+});
 const base = server.url;
 try {
   const endpoint = `${base}/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes`;
