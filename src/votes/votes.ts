@@ -24,9 +24,11 @@ const events: VoteEvents = {
 export class Votes {
   private readonly host: VoteHost;
   private controller?: VoteController;
-  private loading?: Promise<void>;
+  private loading?: Promise<boolean>;
   /** The chunk could not be loaded: the results say they are unavailable. */
   private failed = false;
+  /** What a click told the reader when the chunk could still not be loaded. */
+  private failure?: VoteController['outcome'];
   private tracked: Parameters<VoteController['track']> = [undefined, '', false];
 
   constructor(host: VoteHost) {
@@ -37,19 +39,23 @@ export class Votes {
   track(...tracked: Parameters<VoteController['track']>): void {
     this.tracked = tracked;
     if (this.controller) this.controller.track(...tracked);
-    else if (tracked[0]) this.load();
+    else if (tracked[0] && !this.failed) void this.load();
   }
 
-  private load(): Promise<void> {
+  /** Resolves false when the chunk could not be loaded (offline, blocked); a click tries again. */
+  private load(): Promise<boolean> {
     return (this.loading ??= import('./vote-controller.js').then(
       ({ VoteController }) => {
         this.controller = new VoteController(this.host, events);
         this.controller.track(...this.tracked);
         this.host.requestUpdate();
+        return true;
       },
       () => {
+        this.loading = undefined;
         this.failed = true;
         this.host.requestUpdate();
+        return false;
       },
     ));
   }
@@ -71,12 +77,16 @@ export class Votes {
   }
 
   get outcome(): VoteController['outcome'] {
-    return this.controller?.outcome;
+    return this.controller ? this.controller.outcome : this.failure;
   }
 
   /** The reader pressed a tool's vote button (before the chunk arrived, once it has). */
   async choose(toolId: string): Promise<void> {
-    await this.load();
-    await this.controller?.choose(toolId);
+    if (await this.load()) return this.controller?.choose(toolId);
+    // Nothing could be sent: the reader is told, as when the vote server cannot be reached.
+    const message = 'The voting code could not be loaded.';
+    this.failure = { kind: 'failed', toolId, code: 'network', message, words: 'voteFailed' };
+    this.host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId: this.tracked[1], toolId, code: 'network', message }));
+    this.host.requestUpdate();
   }
 }
