@@ -6,7 +6,8 @@
  * processes, at 0 and 1,000,000 stored votes. Then live results: open streams, memory per
  * stream, and how long one vote takes to reach them all. Prints figures, never pass/fail.
  *
- * BENCH_QUICK=1 runs each load for 1 s with 100,000 stored votes, for a quick look.
+ * BENCH_QUICK=1 runs each load for 1 s with 100,000 stored votes, for a quick look;
+ * BENCH_STORES=sqlite (or postgres) and BENCH_PROCESSES=1 (or 3) run part of the grid.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
@@ -28,6 +29,8 @@ const COMPARISON = 'cursor-1-0-vs-smolvlm2-2b';
 const TOOLS = ['cursor-1-0', 'smolvlm2-2b'];
 const VOTES = `/api/comparisons/${COMPARISON}/votes`;
 const STREAMS = 2_000;
+const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',');
+const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,3').split(',').map(Number);
 
 /** Load tests measure the server, not the abuse checks: no limits, no vote tokens, quiet logs. */
 const SERVER_ENV = {
@@ -59,14 +62,14 @@ interface Target {
 let voterCounter = 0;
 
 /** `CONNECTIONS` connections spread over `bases` (one load balancer's worth of servers). */
-async function load(bases: readonly string[], target: Target): Promise<Figure> {
+async function load(bases: readonly string[], target: Target, duration = SECONDS): Promise<Figure> {
   const share = Math.ceil(CONNECTIONS / bases.length);
   const results = await Promise.all(
     bases.map((base) =>
       autocannon({
         url: base + target.path,
         connections: share,
-        duration: SECONDS,
+        duration,
         method: (target.method ?? 'GET') as 'GET',
         headers: target.headers,
         requests: target.body
@@ -163,6 +166,8 @@ async function scenario(label: string, bases: readonly string[]): Promise<void> 
     ['feed', { path: `/api/comparisons/${COMPARISON}` }],
     ['bundle br + If-None-Match', { path: bundle.path, headers: { 'accept-encoding': 'br, gzip', 'if-none-match': bundle.etag } }],
   ];
+  // A fresh process runs its first requests unoptimised: warm every path up first, unmeasured.
+  for (const [, target] of targets) await load(bases, target, 1);
   for (const [name, target] of targets) console.log(row(name, await load(bases, target), baseline));
 }
 
@@ -177,7 +182,7 @@ async function sqliteRuns(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'ai-compare-bench-'));
     const file = join(dir, 'votes.db');
     if (stored) fillSqlite(file, stored);
-    for (const count of [1, 3]) {
+    for (const count of PROCESSES) {
       const running = await servers(count, { DATABASE_URL: `sqlite:${file}` });
       try {
         await scenario(`SQLite, ${count} process${count > 1 ? 'es' : ''}, ${stored.toLocaleString('en')} stored votes`, running.map((s) => s.url));
@@ -200,7 +205,7 @@ async function postgresRuns(): Promise<void> {
     for (const stored of [0, MANY]) {
       const url = await cluster.createDatabase(`bench_${stored}`);
       if (stored) await fillPostgres(cluster, url, stored);
-      for (const count of [1, 3]) {
+      for (const count of PROCESSES) {
         const running = await servers(count, { DATABASE_URL: url });
         try {
           await scenario(`PostgreSQL, ${count} process${count > 1 ? 'es' : ''}, ${stored.toLocaleString('en')} stored votes`, running.map((s) => s.url));
@@ -287,8 +292,8 @@ async function measureBaseline(): Promise<number> {
 
 export async function scale(): Promise<void> {
   console.log(`vote service at ${CONNECTIONS} connections, ${SECONDS} s per figure (autocannon; ratios of the baseline)`);
-  await sqliteRuns();
-  await postgresRuns();
+  if (STORES.includes('sqlite')) await sqliteRuns();
+  if (STORES.includes('postgres')) await postgresRuns();
   console.log('live results (Server-Sent Events)');
   await liveStreams();
 }

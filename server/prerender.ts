@@ -42,6 +42,14 @@ export interface Prerendered {
   styleHashes: string[];
 }
 
+/**
+ * Lit's hydration markers: the widget renders afresh when it takes over, so they would only be
+ * bytes and comment nodes. Feed text cannot forge them: its `<` is always escaped.
+ */
+function withoutMarkers(markup: string): string {
+  return markup.replace(/<!--(?:\/?lit-part[^>]*|lit-node \d+)-->/g, '');
+}
+
 /** JSON that is safe inside a `<script>` element: `</script>` or `<!--` in text cannot end it. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
@@ -135,7 +143,9 @@ export async function prerenderComparison(options: PrerenderOptions): Promise<Pr
   });
   if (view.kind !== 'ready') throw new Error('a valid feed always renders');
   const css = `${styles.cssText}${shareRules(view)}`;
-  const [shadow, light] = await Promise.all([collectResult(render(renderView(view))), collectResult(render(fallback(view)))]);
+  const [shadow, light] = (
+    await Promise.all([collectResult(render(renderView(view))), collectResult(render(fallback(view)))])
+  ).map(withoutMarkers);
   const attributes = [`lang="${lang}"`, `theme="${theme}"`, 'state="ready"', ...(noVotes ? ['no-votes'] : [])].join(' ');
   const markup =
     `<ai-compare ${attributes}>` +

@@ -64,9 +64,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER ai_compare_counted AFTER INSERT OR UPDATE OR DELETE ON ai_compare_votes
      FOR EACH ROW EXECUTE FUNCTION ai_compare_count_vote();
    INSERT INTO ai_compare_counts (comparison_id, tool_id, shard, n)
-     SELECT comparison_id, tool_id, hashtext(voter_id) & 15, count(*) FROM ai_compare_votes GROUP BY 1, 2, 3;
-   -- Only the recount used this index; every vote paid to keep it.
-   DROP INDEX ai_compare_votes_by_tool;`,
+     SELECT comparison_id, tool_id, hashtext(voter_id) & 15, count(*) FROM ai_compare_votes GROUP BY 1, 2, 3;`,
   RATE_LIMITS_TABLE,
 ];
 

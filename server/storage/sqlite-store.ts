@@ -58,9 +58,7 @@ const MIGRATIONS: readonly string[] = [
    END;
    CREATE TRIGGER vote_withdrawn AFTER DELETE ON votes BEGIN
      UPDATE vote_counts SET n = n - 1 WHERE comparison_id = OLD.comparison_id AND tool_id = OLD.tool_id;
-   END;
-   -- Only the recount used this index; every vote paid to keep it.
-   DROP INDEX votes_by_tool;`,
+   END;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

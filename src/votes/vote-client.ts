@@ -71,9 +71,12 @@ async function call(endpoint: string, url: string, init: RequestInit, signal?: A
   return body;
 }
 
-/** The public tallies (the same cacheable answer for every reader), with `yourVote: null`. */
-export function fetchTallies(endpoint: string, signal?: AbortSignal): Promise<VoteSummary> {
-  return call(endpoint, endpoint, { method: 'GET' }, signal);
+/**
+ * The public tallies (the same cacheable answer for every reader), with `yourVote: null`.
+ * `revalidate` asks past the browser's cache (a reader back on the tab wants today's figures).
+ */
+export function fetchTallies(endpoint: string, signal?: AbortSignal, revalidate = false): Promise<VoteSummary> {
+  return call(endpoint, endpoint, { method: 'GET', cache: revalidate ? 'no-cache' : 'default' }, signal);
 }
 
 /** The tallies with this voter's own vote. The voter id goes in a header, never in the URL. */

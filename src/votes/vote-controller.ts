@@ -150,7 +150,7 @@ export class VoteController implements ReactiveController {
             rememberVote(endpoint, summary.yourVote);
             return summary;
           })
-        : fetchTallies(endpoint, abort.signal).then((tallies) => ({
+        : fetchTallies(endpoint, abort.signal, this.summary !== undefined).then((tallies) => ({
             ...tallies,
             yourVote: known !== null && Object.hasOwn(tallies.tallies, known) ? known : null,
           }));

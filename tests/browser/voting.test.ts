@@ -213,6 +213,8 @@ describe('<ai-compare> voting', () => {
       const el = await widget();
       expect(text(part(el, 'results')[0])).to.contain('0 votes');
       await castVote(endpoint, 'reader-in-another-tab', 'smolvlm2-2b');
+      // The server's public tallies follow a vote within a moment (its cache reads at most every 100 ms).
+      await new Promise((resolve) => setTimeout(resolve, 200));
       document.dispatchEvent(new Event('visibilitychange'));
       await until(() => /\b1 vote\b(?!s)/.test(text(part(el, 'results')[0])), 'the refreshed results');
       expect(text(part(el, 'card')[1].querySelector('[part="community-score"]'))).to.contain('100%');

@@ -1,16 +1,29 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { feed } from './helpers/fixtures.js';
+import { spawnServer } from '../../scripts/spawn-server.mjs';
+import { feed, postVote, voter } from './helpers/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ai-compare-html-'));
 
 function html(...args: string[]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'html', ...args], { encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The same, without blocking this process (a server of this process must answer meanwhile). */
+function htmlAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'html', ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 describe('ai-compare html', () => {
@@ -37,6 +50,24 @@ describe('ai-compare html', () => {
       ['ALPHA', 'BETA'],
     );
     assert.match(stderr, /style-src: 'sha256-[A-Za-z0-9+/=]+'/);
+  });
+
+  it('reads a published feed and includes its current public tallies', async () => {
+    const server = await spawnServer({ stderr: 'ignore' });
+    try {
+      const id = 'cursor-1-0-vs-smolvlm2-2b';
+      for (const [index, toolId] of ['cursor-1-0', 'smolvlm2-2b', 'smolvlm2-2b'].entries()) {
+        const response = await postVote(server.url, id, { toolId, voterId: voter(`cli-html-${index}`) });
+        assert.equal(response.status, 200);
+      }
+      const { code, stdout, stderr } = await htmlAsync(`${server.url}/api/comparisons/${id}`);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /2 of 3 votes/);
+      // The vote endpoint resolved against where the feed is published, so the widget votes there.
+      assert.ok(stdout.includes(`"endpoint":"${server.url}/api/comparisons/${id}/votes"`));
+    } finally {
+      await server.stop();
+    }
   });
 
   it('names every problem of an invalid feed and prints nothing', () => {

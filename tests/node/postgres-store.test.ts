@@ -213,13 +213,23 @@ describe('PostgresVoteStore on its own', { skip }, () => {
       // Only the store connects to this database: the helper's own queries use `postgres`.
       const name = new URL(database).pathname.slice(1);
       const pg = running();
-      await pg.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
-      for (let i = 0; (await pg.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [name])).rowCount; i++) {
+      const { rows } = await pg.query<{ pid: number }>(
+        'SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
+      const dropped = rows.map((row) => row.pid);
+      assert.ok(dropped.length >= 2, 'a request connection and the change listener');
+      // Those connections end; the change listener then connects again by itself.
+      for (let i = 0; (await pg.query('SELECT 1 FROM pg_stat_activity WHERE pid = ANY($1)', [dropped])).rowCount; i++) {
         assert.ok(i < 100, 'the connections end');
         await sleep(20);
       }
       await sleep(100);
       assert.ok(logged.mock.callCount() >= 1, 'the dropped idle connection is reported, not thrown');
+      for (let i = 0; !(await pg.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE $2', [name, 'LISTEN%'])).rowCount; i++) {
+        assert.ok(i < 200, 'the change listener is back');
+        await sleep(20);
+      }
       assert.equal((await store.vote(C, TOOLS, voter('after'), 'beta')).total, 2);
     });
   });
