@@ -52,6 +52,10 @@ function launch({ env = {}, feedsDir, stderr = 'pipe' }) {
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dir, 'votes.db')}`,
+      // Test clients fire hundreds of requests at once and reuse idle connections for up to 4 s;
+      // on a busy machine that window can overlap the server closing them at 5 s ("other side
+      // closed"). Tests that are about keep-alive set their own value.
+      KEEP_ALIVE_TIMEOUT_MS: '30000',
       ...(feedsDir ? { FEEDS_DIR: feedsDir(dir) } : {}),
       ...env,
     },

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import { openVotingWarning } from './http/vote-origins.js';
+import { sharedSecretWarning } from './http/vote-token.js';
 import { PROJECT_ROOT, readConfig, type ServerConfig } from './config.js';
 import { FeedLibrary } from './feeds.js';
 import { createLogger, type Logger } from './log.js';
@@ -146,6 +147,9 @@ export async function startServer(
   });
   const openVoting = openVotingWarning(library.catalog, config.allowedOrigins);
   if (openVoting) logger.warn(openVoting);
+  const { proof, secret } = config.voteIntegrity;
+  const unshared = sharedSecretWarning(proof, secret, config.database.kind === 'postgres');
+  if (unshared) logger.warn(unshared);
   const stopping = new AbortController();
   const app = createApp({
     signal: stopping.signal,

@@ -43,3 +43,15 @@ export class VoteTokens {
     return given.length === expected.length && timingSafeEqual(given, expected) ? 'ok' : 'invalid';
   }
 }
+
+/**
+ * Servers that share a database usually sit behind one address, and a reader's next request may
+ * reach another of them: each must accept the others' tokens, so they need one secret.
+ */
+export function sharedSecretWarning(proof: boolean, secret: string | undefined, sharedDatabase: boolean): string | undefined {
+  if (!proof || secret !== undefined || !sharedDatabase) return undefined;
+  return (
+    'ai-compare server: warning: VOTE_SECRET is not set, so this server signs vote tokens with a key of its own. ' +
+    'Give every server that shares this database the same VOTE_SECRET, or votes sent to another of them are refused.'
+  );
+}

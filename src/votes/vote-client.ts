@@ -27,7 +27,8 @@ const tokens = new Map<string, string>();
 
 async function call(endpoint: string, url: string, init: RequestInit, signal?: AbortSignal, retry = true): Promise<VoteSummary> {
   const headers = new Headers(init.headers);
-  const token = tokens.get(endpoint);
+  // Only writes need the token; a read without it stays a simple request (no CORS preflight).
+  const token = init.method === 'GET' ? undefined : tokens.get(endpoint);
   if (token) headers.set(VOTE_TOKEN_HEADER, token);
   let response: Response;
   let text: string;

@@ -21,7 +21,12 @@ describe('<ai-compare> under generated feeds', () => {
     const onRejection = (event: PromiseRejectionEvent) => uncaught.push(String(event.reason));
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onRejection);
+    // Publishers get every invalid feed's problems in the console: counted here, not printed.
+    const consoleError = console.error;
+    let logged = 0;
+    console.error = () => void (logged += 1);
     let valid = 0;
+    let invalid = 0;
     let previous: unknown;
     try {
       await fc.assert(
@@ -42,6 +47,7 @@ describe('<ai-compare> under generated feeds', () => {
             expect(part(el, 'card')).to.have.length(2);
             expect(part(el, 'error')).to.have.length(0);
           } else {
+            invalid += 1;
             const [first] = expected.problems;
             expect(el.state).to.equal('error');
             expect(part(el, 'card')).to.have.length(0);
@@ -57,11 +63,14 @@ describe('<ai-compare> under generated feeds', () => {
         { numRuns: 2000 },
       );
     } finally {
+      console.error = consoleError;
       window.removeEventListener('error', onError);
       window.removeEventListener('unhandledrejection', onRejection);
     }
     expect(uncaught).to.deep.equal([]);
     // Both sides of the property were exercised, not only refusals.
     expect(valid).to.be.greaterThan(200);
+    expect(invalid).to.be.greaterThan(200);
+    expect(logged).to.be.greaterThan(0);
   }).timeout(120_000);
 });

@@ -45,7 +45,7 @@ function feedWith(value: string, probe: string): { feed: Record<string, unknown>
         verdicts: { alpha: { verdict: 'ship', quote: optional(2000) }, beta: { verdict: 'skip' } },
       },
     ],
-    cta: { title: required(120), text: optional(300), url: 'https://news.example/' },
+    cta: { title: required(120), text: optional(300), note: optional(300), url: 'https://news.example/' },
   };
   return { feed, fields };
 }

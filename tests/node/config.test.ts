@@ -126,4 +126,35 @@ describe('readConfig for operations', () => {
       assert.throws(() => readConfig(env, cwd), ConfigError, JSON.stringify(env));
     }
   });
+
+  it('has vote integrity on by default, and reads VOTE_PROOF, VOTE_SECRET and the per-comparison limits', () => {
+    assert.deepEqual(readConfig({}, cwd).voteIntegrity, {
+      proof: true,
+      secret: undefined,
+      comparisonWrites: 10,
+      networkWrites: 30,
+      windowMs: 600_000,
+    });
+    const set = readConfig(
+      {
+        VOTE_PROOF: 'off',
+        VOTE_SECRET: 's'.repeat(32),
+        RATE_LIMIT_COMPARISON_WRITES: '5',
+        RATE_LIMIT_NETWORK_WRITES: '50',
+        RATE_LIMIT_COMPARISON_WINDOW_MS: '60000',
+      },
+      cwd,
+    ).voteIntegrity;
+    assert.deepEqual(set, { proof: false, secret: 's'.repeat(32), comparisonWrites: 5, networkWrites: 50, windowMs: 60_000 });
+    assert.equal(readConfig({ VOTE_PROOF: 'ON' }, cwd).voteIntegrity.proof, true);
+    for (const env of [
+      { VOTE_PROOF: 'maybe' },
+      { VOTE_SECRET: 'too short' },
+      { RATE_LIMIT_COMPARISON_WRITES: '0' },
+      { RATE_LIMIT_NETWORK_WRITES: 'many' },
+      { RATE_LIMIT_COMPARISON_WINDOW_MS: '-5' },
+    ]) {
+      assert.throws(() => readConfig(env, cwd), ConfigError, JSON.stringify(env));
+    }
+  });
 });

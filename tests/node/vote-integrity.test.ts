@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { VOTE_TOKEN_HEADER } from '../../contract/vote-api.js';
 import { openVotingWarning } from '../../server/http/vote-origins.js';
 import { networkOf } from '../../server/http/vote-limits.js';
+import { sharedSecretWarning, VoteTokens } from '../../server/http/vote-token.js';
 import { appUnderTest, type AppUnderTest } from './helpers/app.js';
 import { feed, voter, type ErrorBody, type Summary } from './helpers/fixtures.js';
 import { startServer, tempDir } from './helpers/server-process.js';
@@ -184,6 +185,16 @@ describe('vote tokens', () => {
     t.advance(16 * 60_000);
     assert.equal((await write(t, 'open', voter('t4'), 'alpha', { token: good })).status, 403);
     assert.deepEqual(await tallies(t, 'open'), { alpha: 2, beta: 0 });
+  });
+
+  it('are signed with VOTE_SECRET, so servers sharing a database accept each other’s; start-up warns without it', () => {
+    const [one, two] = [new VoteTokens({ secret: 's'.repeat(32) }), new VoteTokens({ secret: 's'.repeat(32) })];
+    assert.equal(two.check(one.issue('open', '192.0.2.0/24'), 'open', '192.0.2.0/24'), 'ok');
+    assert.equal(new VoteTokens().check(new VoteTokens().issue('open', 'n'), 'open', 'n'), 'invalid');
+    assert.match(sharedSecretWarning(true, undefined, true) ?? '', /VOTE_SECRET is not set/);
+    assert.equal(sharedSecretWarning(true, 's'.repeat(32), true), undefined);
+    assert.equal(sharedSecretWarning(true, undefined, false), undefined);
+    assert.equal(sharedSecretWarning(false, undefined, true), undefined);
   });
 
   it('VOTE_PROOF=off accepts writes without one', async () => {
