@@ -75,7 +75,6 @@ export const styles = css`
   .widget {
     container: ai-compare / inline-size;
     background: var(--_bg);
-    color: var(--_text);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: clamp(var(--_space), 4cqi, calc(var(--_space) * 1.75));
@@ -176,11 +175,15 @@ export const styles = css`
     }
   }
 
-  .card {
+  .card,
+  .results {
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: clamp(calc(var(--_space) * 0.875), 3.5cqi, calc(var(--_space) * 1.25));
+  }
+
+  .card {
     display: flex;
     flex-direction: column;
     gap: calc(var(--_space) * 0.625);
@@ -283,13 +286,6 @@ export const styles = css`
   }
 
   /* Community vote */
-  .results {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: clamp(calc(var(--_space) * 0.875), 3.5cqi, calc(var(--_space) * 1.25));
-  }
-
   h3 {
     font-size: 1.125em;
     line-height: 1.3;
@@ -374,8 +370,7 @@ export const styles = css`
   }
 
   /* A dot in each bar's colour ties the names to the segments. */
-  .split-legend .tool-0::before,
-  .split-legend .tool-1::before {
+  .split-legend :not(.total)::before {
     content: '';
     display: inline-block;
     width: 0.625em;
@@ -732,11 +727,6 @@ export const styles = css`
   .error-title {
     font-weight: 700;
     color: var(--_skip);
-  }
-
-  .error-detail code {
-    font-size: 0.875em;
-    overflow-wrap: anywhere;
   }
 
   @media (prefers-reduced-motion: reduce) {

@@ -9,7 +9,7 @@ import type { UiStrings } from './i18n/en.js';
 import { PageContextController } from './page-context.js';
 import { buildView, type ComparisonView } from './view/build-view.js';
 import { renderView, type ViewActions } from './view/templates.js';
-import { VoteController } from './votes/vote-controller.js';
+import { Votes } from './votes/votes.js';
 
 /** Resolves once the browser has painted a frame (or soon, in a tab that does not paint). */
 function afterNextPaint(): Promise<void> {
@@ -106,7 +106,7 @@ export class AiCompare extends LitElement {
   }
 
   private readonly feeds = new FeedController(this);
-  private readonly votes = new VoteController(this);
+  private readonly votes = new Votes(this);
   private readonly page = new PageContextController(this);
 
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
@@ -247,18 +247,11 @@ export class AiCompare extends LitElement {
   private get view(): ComparisonView {
     const { locale, dir, scheme, strings } = this.page;
     const { status, feed, error } = this.feeds;
-    const votes = this.votes;
     return buildView({
       status,
       feed,
       error,
-      votes: {
-        enabled: votes.enabled,
-        summary: votes.summary,
-        pending: votes.pending,
-        unavailable: votes.unavailable,
-        outcome: votes.outcome,
-      },
+      votes: this.votes,
       strings,
       locale,
       dir,

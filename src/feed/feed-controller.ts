@@ -4,8 +4,7 @@
  * is aborted, and `loading="lazy"` waits until the host is near the viewport.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { feedFromData, feedFromText, type FeedError, type FeedResult } from './load-feed.js';
-import { fetchFeedShared } from './shared-fetch.js';
+import { feedFromData, feedFromText, fetchedFeedParser, type FeedError, type FeedResult } from './load-feed.js';
 import type { Feed } from '../../contract/feed-schema.js';
 
 export interface FeedHost extends ReactiveControllerHost, HTMLElement {
@@ -20,6 +19,19 @@ export type FeedStatus = 'loading' | 'ready' | 'error';
 
 /** How far outside the viewport a lazy widget starts fetching. */
 const LAZY_MARGIN = '400px';
+
+/**
+ * The network half of feed loading is a chunk beside the bundle, asked for as soon as a widget
+ * has a `src` (a lazy one included, so it is there when the widget nears the viewport); pages
+ * with inline or prerendered feeds never load it. A failed load is retried next time.
+ */
+let fetcher: Promise<typeof import('./fetch-feed.js')> | undefined;
+function loadFetcher(): Promise<typeof import('./fetch-feed.js')> {
+  return (fetcher ??= import('./fetch-feed.js').catch((error: unknown) => {
+    fetcher = undefined;
+    throw error;
+  }));
+}
 
 export class FeedController implements ReactiveController {
   status: FeedStatus = 'loading';
@@ -76,6 +88,7 @@ export class FeedController implements ReactiveController {
         this.use(`bad-src:${host.src}`, () => this.settle({ ok: false, error: { code: 'network', message } }));
         return;
       }
+      void loadFetcher().catch(() => {});
       const lazy = host.loading !== 'eager' && !this.nearViewport;
       this.use(`src:${url}${lazy ? ':lazy' : ''}`, () => (lazy ? this.watchVisibility() : this.fetch(url)));
       return;
@@ -116,7 +129,15 @@ export class FeedController implements ReactiveController {
     this.setLoading();
     const abort = new AbortController();
     this.fetchAbort = abort;
-    fetchFeedShared(url, abort.signal, this.host.timeout).then(
+    loadFetcher()
+      .then(
+        ({ fetchFeedShared }) => fetchFeedShared(url, abort.signal, this.host.timeout, fetchedFeedParser),
+        (error: unknown): FeedResult => ({
+          ok: false,
+          error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` },
+        }),
+      )
+      .then(
       (result) => {
         if (abort.signal.aborted) return;
         this.fetchAbort = undefined;

@@ -1,8 +1,6 @@
-/** Getting a feed from text or from the network, with every failure turned into a FeedError. */
-import { readLimitedBytes } from '../../contract/read-limited.js';
+/** Getting a feed from text, with every failure turned into a FeedError. */
 import { MAX_FEED_BYTES, TOO_DEEP, checkFeed } from '../../contract/feed-check.js';
 import type { Feed, FeedProblem } from '../../contract/feed-schema.js';
-import { TimeoutError, withTimeout } from '../../contract/timed-fetch.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
 
@@ -38,8 +36,12 @@ export function feedFromText(text: string, base: string): FeedResult {
   return encoder.encode(text).length > MAX_FEED_BYTES ? tooLarge() : feedFromJson(text, base);
 }
 
-/** Parses and validates JSON text already known to be within the size limit. */
-function feedFromJson(text: string, base: string): FeedResult {
+/**
+ * Parses and validates JSON text already known to be within the size limit; `undefined` stands
+ * for a body that proved larger (what the network half, `fetch-feed.ts`, hands back).
+ */
+export function feedFromJson(text: string | undefined, base: string): FeedResult {
+  if (text === undefined) return tooLarge();
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -52,40 +54,9 @@ function feedFromJson(text: string, base: string): FeedResult {
   return feedFromData(data, base);
 }
 
+/** The parser `fetch-feed.ts` applies to fetched bodies, with the size limit it reads up to. */
+export const fetchedFeedParser = Object.assign(feedFromJson, { limit: MAX_FEED_BYTES });
+
 function tooLarge(): FeedResult {
   return { ok: false, error: { code: 'too-large', message: `The feed is larger than ${MAX_FEED_BYTES} bytes.` } };
-}
-
-/**
- * Fetches a feed: CORS, no credentials, aborted by `signal` (a newer source) or after
- * `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
- */
-export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: number): Promise<FeedResult> {
-  try {
-    return await withTimeout(timeoutMs, signal, async (timed) => {
-      const response = await fetch(url, {
-        mode: 'cors',
-        credentials: 'omit',
-        headers: { accept: 'application/json' },
-        signal: timed,
-      });
-      if (!response.ok) {
-        // Nobody reads an error page: cancelling it frees the connection (the network goes idle).
-        response.body?.cancel().catch(() => {});
-        return {
-          ok: false,
-          error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
-        };
-      }
-      const bytes = await readLimitedBytes(response, MAX_FEED_BYTES);
-      if (!bytes) return tooLarge();
-      return feedFromJson(new TextDecoder().decode(bytes), response.url || url);
-    });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    if (error instanceof TimeoutError) {
-      return { ok: false, error: { code: 'timeout', message: `The feed did not arrive within ${timeoutMs} ms.` } };
-    }
-    return { ok: false, error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` } };
-  }
 }

@@ -11,7 +11,6 @@ import { formatDay, formatPercent, textDirection } from '../i18n/format.js';
 import type { UiStrings } from '../i18n/en.js';
 import { translator, type Translate } from '../i18n/translate.js';
 import type { VoteOutcome } from '../votes/vote-controller.js';
-import { VOTE_FAILURE_TEXT } from '../votes/vote-failure.js';
 
 /** Quotes longer than this start collapsed behind a "Read more" toggle. */
 export const LONG_QUOTE = 280;
@@ -306,7 +305,7 @@ function resultsView(feed: Feed, tallies: Tallies | undefined, input: Context): 
   let announcement = '';
   if (outcome?.kind === 'saved') announcement = t('voteSaved', { summary: resultText });
   else if (outcome?.kind === 'withdrawn') announcement = t('voteWithdrawn', { summary: resultText });
-  const failure = outcome?.kind === 'failed' ? t(VOTE_FAILURE_TEXT[outcome.code]) : '';
+  const failure = outcome?.kind === 'failed' ? t(outcome.words) : '';
   const voted = summary?.yourVote ? feed.tools.find((tool) => tool.id === summary.yourVote) : undefined;
   return {
     title: t('communityVote'),

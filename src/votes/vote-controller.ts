@@ -1,22 +1,35 @@
 /**
  * The reader's vote: loads the current results, applies a vote optimistically in the same frame,
  * confirms it with the server, and rolls it back when the server or the network says no.
+ *
+ * A chunk of its own beside the bundle (with the vote client, the voter id and the live stream),
+ * loaded by `votes.ts` once a widget has a vote endpoint. It imports nothing from the bundle: the
+ * event classes, which must be the bundle's own, come in as an argument.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
+import type {
   AiCompareVoteErrorEvent,
   AiCompareVoteEvent,
   AiCompareVotedEvent,
   AiCompareWithdrawEvent,
   AiCompareWithdrawnEvent,
 } from '../events.js';
-import { own } from '../feed/figures.js';
 import { liveUrl } from '../../contract/routes.js';
 import { isVoteSummary, type VoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
 import { castVote, fetchTallies, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
+import { VOTE_FAILURE_TEXT } from './vote-failure.js';
 import { knownVote, rememberVote, voterId } from './voter-id.js';
 
 export type VoteHost = ReactiveControllerHost & HTMLElement;
+
+/** The events a vote fires, as the bundle defines them. */
+export interface VoteEvents {
+  vote: typeof AiCompareVoteEvent;
+  withdraw: typeof AiCompareWithdrawEvent;
+  voted: typeof AiCompareVotedEvent;
+  withdrawn: typeof AiCompareWithdrawnEvent;
+  error: typeof AiCompareVoteErrorEvent;
+}
 
 /** Delays before asking again for results that failed to load, in milliseconds. */
 const RESULT_RETRIES = [1000, 4000];
@@ -25,7 +38,7 @@ const RESULT_RETRIES = [1000, 4000];
 export type VoteOutcome =
   | { kind: 'saved'; toolId: string }
   | { kind: 'withdrawn'; toolId: string }
-  | { kind: 'failed'; toolId: string; code: VoteErrorCode; message: string };
+  | { kind: 'failed'; toolId: string; code: VoteErrorCode; message: string; words: (typeof VOTE_FAILURE_TEXT)[VoteErrorCode] };
 
 export class VoteController implements ReactiveController {
   /** The results as the reader should see them now (optimistic while a call is in flight). */
@@ -37,6 +50,7 @@ export class VoteController implements ReactiveController {
   outcome?: VoteOutcome;
 
   private readonly host: VoteHost;
+  private readonly events: VoteEvents;
   private endpoint?: string;
   private comparisonId = '';
   /** Bumped whenever the endpoint changes: answers for an older one must not touch this one. */
@@ -45,8 +59,9 @@ export class VoteController implements ReactiveController {
   private live = false;
   private stream?: EventSource;
 
-  constructor(host: VoteHost) {
+  constructor(host: VoteHost, events: VoteEvents) {
     this.host = host;
+    this.events = events;
     host.addController(this);
   }
 
@@ -169,9 +184,10 @@ export class VoteController implements ReactiveController {
     const withdrawing = previous?.yourVote === toolId;
     const comparisonId = this.comparisonId;
     const generation = this.generation;
+    const events = this.events;
     const intent = withdrawing
-      ? new AiCompareWithdrawEvent({ comparisonId, toolId })
-      : new AiCompareVoteEvent({ comparisonId, toolId });
+      ? new events.withdraw({ comparisonId, toolId })
+      : new events.vote({ comparisonId, toolId });
     if (!this.host.dispatchEvent(intent)) return;
 
     this.loadAbort?.abort();
@@ -192,15 +208,15 @@ export class VoteController implements ReactiveController {
         this.unavailable = false;
         this.outcome = { kind: withdrawing ? 'withdrawn' : 'saved', toolId };
       }
-      this.host.dispatchEvent(withdrawing ? new AiCompareWithdrawnEvent(detail) : new AiCompareVotedEvent(detail));
+      this.host.dispatchEvent(withdrawing ? new events.withdrawn(detail) : new events.voted(detail));
     } catch (error) {
       const { code, message } =
         error instanceof VoteRequestError ? error : { code: 'network' as const, message: String(error) };
       if (current()) {
         this.summary = previous;
-        this.outcome = { kind: 'failed', toolId, code, message };
+        this.outcome = { kind: 'failed', toolId, code, message, words: VOTE_FAILURE_TEXT[code] };
       }
-      this.host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId, toolId, code, message }));
+      this.host.dispatchEvent(new events.error({ comparisonId, toolId, code, message }));
       // The vote raced the first load and lost both: ask for the results again.
       if (current() && !previous) this.load();
     } finally {
@@ -215,13 +231,15 @@ export class VoteController implements ReactiveController {
 /** The results after this reader's vote moves to `toolId` (or is withdrawn, for null). */
 export function applyVote(summary: VoteSummary, toolId: string | null): VoteSummary {
   const tallies = { ...summary.tallies };
+  // Tool ids are publisher data: "constructor" must not find Object.prototype's member.
+  const own = (id: string) => (Object.hasOwn(tallies, id) ? tallies[id] : undefined);
   let total = summary.total;
   if (summary.yourVote) {
-    tallies[summary.yourVote] = Math.max(0, (own(tallies, summary.yourVote) ?? 0) - 1);
+    tallies[summary.yourVote] = Math.max(0, (own(summary.yourVote) ?? 0) - 1);
     total -= 1;
   }
   if (toolId) {
-    tallies[toolId] = (own(tallies, toolId) ?? 0) + 1;
+    tallies[toolId] = (own(toolId) ?? 0) + 1;
     total += 1;
   }
   return { ...summary, tallies, total: Math.max(0, total), yourVote: toolId };

@@ -626,8 +626,10 @@ describe('<ai-compare>', () => {
         const page = frame.contentWindow as Window & { violations?: string[]; inlineScriptRan?: boolean };
         const widget = () => frame.contentDocument!.querySelector('ai-compare') as AiCompare | null;
         await until(() => widget()?.state === 'ready', 'the widget under CSP');
-        // The policy is really on: the page's own inline script was blocked (and reported).
+        // The policy is really on: the page's own inline script was blocked (and reported; the
+        // report is an event of its own, which may come after the widget is ready).
         expect(page.inlineScriptRan).to.equal(undefined);
+        await until(() => page.violations!.length > 0, 'the report of the blocked inline script');
         expect(page.violations!.filter((v) => !v.includes('inline'))).to.deep.equal([]);
         expect(page.violations!.length).to.equal(1);
         // Styles and bar lengths still apply (constructable sheets and the CSSOM are allowed).

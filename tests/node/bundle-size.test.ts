@@ -13,11 +13,13 @@ import { gzipSync } from 'node:zlib';
 /** The budget: 15 KB min+gzip. */
 const BUDGET_BYTES = 15 * 1024;
 /**
- * The bundle is over the budget today (Lit, the styles, the feed check, the view and voting
- * add up past it), so the test holds the line where it is: nothing may grow it past this
- * ceiling. Lower it as the bundle shrinks, down to BUDGET_BYTES.
+ * The bundle is over the budget today: what a page needs to paint a comparison from an inline
+ * feed (Lit 5.4 KB, the styles, the feed check, the view and its templates, English) adds up
+ * past it, even with voting and feed fetching loading on demand. So the test holds the line
+ * where it is: nothing may grow it past this ceiling. Lower it as the bundle shrinks, down to
+ * BUDGET_BYTES.
  */
-const CEILING_BYTES = 22 * 1024;
+const CEILING_BYTES = 18.75 * 1024;
 const root = new URL('../../', import.meta.url).pathname;
 const bundle = join(root, 'dist/ai-compare.js');
 
@@ -71,4 +73,19 @@ it(`keeps dist/ai-compare.js under its ${CEILING_BYTES / 1024} KB min+gzip ceili
   }
   if (gzip > BUDGET_BYTES) t.diagnostic(`over the ${BUDGET_BYTES / 1024} KB budget by ${((gzip - BUDGET_BYTES) / 1024).toFixed(2)} KB`);
   assert.ok(gzip <= CEILING_BYTES, `dist/ai-compare.js is ${(gzip / 1024).toFixed(2)} KB min+gzip, over its ${CEILING_BYTES / 1024} KB ceiling`);
+});
+
+it('dist/ai-compare.js imports nothing up front: what it loads on demand imports nothing from it', () => {
+  if (!existsSync(bundle)) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'ignore' });
+  const code = readFileSync(bundle, 'utf8');
+  // A static import would be one more request before anything paints.
+  assert.ok(!/(^|[;}])import[\s{*"`']/.test(code), 'the bundle has no static import');
+  // The bundle is served under more than one URL (`/ai-compare.js`, `/ai-compare.<hash>.js`): a
+  // chunk importing it back would load and run a second copy of Lit and the element.
+  const chunks = [...code.matchAll(/import\(`\.\/(ai-compare-[\w-]+\.js)`\)/g)].map((match) => match[1]);
+  assert.ok(chunks.length >= 2, `chunks loaded on demand: ${chunks.join(', ')}`);
+  for (const name of chunks) {
+    const chunk = readFileSync(join(root, 'dist', name), 'utf8');
+    assert.ok(!/["'`]\.\/ai-compare\.js["'`]/.test(chunk), `${name} does not import the bundle`);
+  }
 });

@@ -1,0 +1,105 @@
+/**
+ * The network half of feed loading, a chunk of its own beside the bundle: only widgets with a
+ * `src` load it. It imports nothing from the bundle; the parser comes in as an argument.
+ *
+ * Widgets on one page that show the same `src` at the same time share one request: ten embeds of
+ * a comparison cost one fetch. The request is aborted only when every widget waiting for it has
+ * moved on; its timeout is the first widget's.
+ */
+import { readLimitedBytes } from '../../contract/read-limited.js';
+import { TimeoutError, withTimeout } from '../../contract/timed-fetch.js';
+import type { FeedResult } from './load-feed.js';
+
+/** Parses a feed's text; `undefined` stands for a body larger than `limit` bytes. */
+export interface FeedParser {
+  (text: string | undefined, base: string): FeedResult;
+  limit: number;
+}
+
+interface InFlight {
+  result: Promise<FeedResult>;
+  abort: AbortController;
+  waiting: number;
+}
+
+const inFlight = new Map<string, InFlight>();
+
+export function fetchFeedShared(url: string, signal: AbortSignal, timeoutMs: number, parse: FeedParser): Promise<FeedResult> {
+  let shared = inFlight.get(url);
+  if (!shared) {
+    const abort = new AbortController();
+    const entry: InFlight = { result: fetchFeed(url, abort.signal, timeoutMs, parse), abort, waiting: 0 };
+    const forget = () => {
+      if (inFlight.get(url) === entry) inFlight.delete(url);
+    };
+    entry.result.then(forget, forget);
+    inFlight.set(url, entry);
+    shared = entry;
+  }
+  const entry = shared;
+  entry.waiting += 1;
+  return new Promise<FeedResult>((resolve, reject) => {
+    const leave = () => {
+      signal.removeEventListener('abort', onAbort);
+      entry.waiting -= 1;
+    };
+    const onAbort = () => {
+      leave();
+      if (entry.waiting === 0) {
+        if (inFlight.get(url) === entry) inFlight.delete(url);
+        entry.abort.abort();
+      }
+      reject(signal.reason);
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort);
+    entry.result.then(
+      (result) => {
+        if (signal.aborted) return;
+        leave();
+        resolve(result);
+      },
+      (error: unknown) => {
+        if (signal.aborted) return;
+        leave();
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Fetches a feed: CORS, no credentials, aborted by `signal` (a newer source) or after
+ * `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
+ */
+export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: number, parse: FeedParser): Promise<FeedResult> {
+  try {
+    return await withTimeout(timeoutMs, signal, async (timed) => {
+      const response = await fetch(url, {
+        mode: 'cors',
+        credentials: 'omit',
+        headers: { accept: 'application/json' },
+        signal: timed,
+      });
+      if (!response.ok) {
+        // Nobody reads an error page: cancelling it frees the connection (the network goes idle).
+        response.body?.cancel().catch(() => {});
+        return {
+          ok: false,
+          error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
+        };
+      }
+      const bytes = await readLimitedBytes(response, parse.limit);
+      return parse(bytes && new TextDecoder().decode(bytes), response.url || url);
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    if (error instanceof TimeoutError) {
+      return { ok: false, error: { code: 'timeout', message: `The feed did not arrive within ${timeoutMs} ms.` } };
+    }
+    return { ok: false, error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` } };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The element's handle on voting. The machinery itself (vote client, voter id, vote token, live
+ * results) is a chunk beside the bundle, asked for as soon as the widget knows its vote endpoint;
+ * meanwhile the comparison paints with its static figures and the vote buttons in place, as it
+ * does while the results load, so nothing moves when the chunk arrives.
+ */
+import {
+  AiCompareVoteErrorEvent,
+  AiCompareVoteEvent,
+  AiCompareVotedEvent,
+  AiCompareWithdrawEvent,
+  AiCompareWithdrawnEvent,
+} from '../events.js';
+import type { VoteController, VoteEvents, VoteHost } from './vote-controller.js';
+
+const events: VoteEvents = {
+  vote: AiCompareVoteEvent,
+  withdraw: AiCompareWithdrawEvent,
+  voted: AiCompareVotedEvent,
+  withdrawn: AiCompareWithdrawnEvent,
+  error: AiCompareVoteErrorEvent,
+};
+
+export class Votes {
+  private readonly host: VoteHost;
+  private controller?: VoteController;
+  private loading?: Promise<boolean>;
+  /** The chunk could not be loaded: the results say they are unavailable. */
+  private failed = false;
+  /** What a click told the reader when the chunk could still not be loaded. */
+  private failure?: VoteController['outcome'];
+  private tracked: Parameters<VoteController['track']> = [undefined, '', false];
+
+  constructor(host: VoteHost) {
+    this.host = host;
+  }
+
+  /** Points voting at an endpoint (or none); loads the machinery the first time there is one. */
+  track(...tracked: Parameters<VoteController['track']>): void {
+    this.tracked = tracked;
+    if (this.controller) this.controller.track(...tracked);
+    else if (tracked[0] && !this.failed) void this.load();
+  }
+
+  /** Resolves false when the chunk could not be loaded (offline, blocked); a click tries again. */
+  private load(): Promise<boolean> {
+    return (this.loading ??= import('./vote-controller.js').then(
+      ({ VoteController }) => {
+        this.controller = new VoteController(this.host, events);
+        this.controller.track(...this.tracked);
+        this.host.requestUpdate();
+        return true;
+      },
+      () => {
+        this.loading = undefined;
+        this.failed = true;
+        this.host.requestUpdate();
+        return false;
+      },
+    ));
+  }
+
+  get enabled(): boolean {
+    return this.controller ? this.controller.enabled : this.tracked[0] !== undefined;
+  }
+
+  get summary(): VoteController['summary'] {
+    return this.controller?.summary;
+  }
+
+  get pending(): boolean {
+    return !!this.controller?.pending;
+  }
+
+  get unavailable(): boolean {
+    return this.controller ? this.controller.unavailable : this.failed;
+  }
+
+  get outcome(): VoteController['outcome'] {
+    return this.controller ? this.controller.outcome : this.failure;
+  }
+
+  /** The reader pressed a tool's vote button (before the chunk arrived, once it has). */
+  async choose(toolId: string): Promise<void> {
+    if (await this.load()) return this.controller?.choose(toolId);
+    // Nothing could be sent: the reader is told, as when the vote server cannot be reached.
+    const message = 'The voting code could not be loaded.';
+    this.failure = { kind: 'failed', toolId, code: 'network', message, words: 'voteFailed' };
+    this.host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId: this.tracked[1], toolId, code: 'network', message }));
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The built bundle on a page of another origin, as bloggers embed it: the feed fetching and the
+ * voting load on demand from beside the bundle (CORS from the reference server), and a vote works.
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { AiCompare } from '../../src/ai-compare.js';
+import { buttonNamed, part, text, until } from '../helpers/dom.js';
+
+describe('the built bundle from another origin', () => {
+  after(() => executeServerCommand('stop-vote-servers'));
+
+  it('paints the comparison, then loads voting from beside the bundle and takes a vote', async () => {
+    const server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
+    expect(new URL(server).origin).to.not.equal(location.origin);
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><head><script type="module" src="${server}/ai-compare.js"></script></head>
+      <body><ai-compare src="${server}/api/comparisons/alpha-vs-beta" loading="eager"></ai-compare></body></html>`;
+    document.body.append(frame);
+    try {
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const page = frame.contentWindow!;
+      const widget = () => frame.contentDocument!.querySelector('ai-compare') as AiCompare;
+      await until(() => widget()?.state === 'ready', 'the comparison', 10_000);
+      await until(() => part(widget(), 'results')[0]?.getAttribute('aria-busy') === 'false', 'the results', 10_000);
+
+      const scripts = page.performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name))
+        .filter((url) => url.pathname.endsWith('.js'));
+      // One bundle, and the chunks it asked for, all from the bundle's own origin.
+      expect(scripts.every((url) => url.origin === new URL(server).origin)).to.equal(true);
+      expect(scripts.filter((url) => url.pathname === '/ai-compare.js')).to.have.length(1);
+      expect(scripts.some((url) => /^\/ai-compare-vote-controller-[\w-]+\.js$/.test(url.pathname))).to.equal(true);
+      expect(scripts.some((url) => /^\/ai-compare-fetch-feed-[\w-]+\.js$/.test(url.pathname))).to.equal(true);
+
+      const voted = new Promise((resolve) => widget().addEventListener('ai-compare-voted', resolve, { once: true }));
+      buttonNamed(widget(), 'Vote for Alpha').click();
+      await voted;
+      await until(() => text(part(widget(), 'results')[0]).includes('You voted for Alpha.'), 'the vote on screen');
+      expect(buttonNamed(widget(), 'Vote for Alpha').getAttribute('aria-pressed')).to.equal('true');
+    } finally {
+      frame.remove();
+    }
+  });
+});
