@@ -58,11 +58,11 @@ export const styles = css`
     min-height: 24rem;
   }
 
-  .frame[data-scheme='light'] {
+  [data-scheme='light'] {
     color-scheme: light;
   }
 
-  .frame[data-scheme='dark'] {
+  [data-scheme='dark'] {
     color-scheme: dark;
   }
 
@@ -111,12 +111,9 @@ export const styles = css`
     position: absolute;
     width: 1px;
     height: 1px;
-    margin: -1px;
-    padding: 0;
     overflow: hidden;
-    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
-    border: 0;
   }
 
   /* Header */
@@ -276,8 +273,11 @@ export const styles = css`
   .split-bar {
     display: block;
     height: 100%;
-    width: calc(var(--_share, 0) * 1%);
     background: var(--_accent);
+  }
+
+  .bar > span {
+    width: calc(var(--_share, 0) * 1%);
     border-radius: inherit;
   }
 
@@ -347,9 +347,7 @@ export const styles = css`
   }
 
   .split-bar {
-    width: auto;
     flex: var(--_share, 0) 1 0;
-    border-radius: 0;
     transition: flex-grow 240ms ease;
   }
 
@@ -511,7 +509,6 @@ export const styles = css`
 
   .quote {
     margin-top: calc(var(--_space) * 0.5);
-    color: var(--_text);
     font-size: 0.9375em;
   }
 
@@ -611,7 +608,6 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0.25rem 0.75rem;
-    margin: 0;
   }
 
   .cta-lines a {
@@ -654,7 +650,6 @@ export const styles = css`
     background: var(--_on-accent);
     color: var(--_accent);
     font-weight: 700;
-    cursor: pointer;
   }
 
   .subscribe-form[hidden] {
@@ -662,7 +657,6 @@ export const styles = css`
   }
 
   .subscribe-done {
-    margin: 0;
     font-weight: 600;
   }
 
