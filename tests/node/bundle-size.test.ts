@@ -19,7 +19,7 @@ const BUDGET_BYTES = 15 * 1024;
  * where it is: nothing may grow it past this ceiling. Lower it as the bundle shrinks, down to
  * BUDGET_BYTES.
  */
-const CEILING_BYTES = 18.75 * 1024;
+const CEILING_BYTES = 18.5 * 1024;
 const root = new URL('../../', import.meta.url).pathname;
 const bundle = join(root, 'dist/ai-compare.js');
 
