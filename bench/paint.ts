@@ -10,9 +10,10 @@
  *
  *   node --import tsx bench/paint.ts            (needs a build: npm run build)
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { parseFeed } from '../contract/feed-schema.js';
 import { prerenderComparison } from '../server/prerender.js';
@@ -75,7 +76,12 @@ async function pages(): Promise<Record<string, string>> {
     '/src-10.html': page(fromSrc(10), true),
     '/src-100.html': page(fromSrc(100), true),
     [FEED_PATH]: feedText,
-    '/ai-compare.js': readFileSync('dist/ai-compare.js', 'utf8'),
+    // The bundle and what it loads on demand from beside it (feed fetching, voting, languages).
+    ...Object.fromEntries(
+      readdirSync('dist')
+        .filter((name) => /^ai-compare[\w.-]*\.js$/.test(name))
+        .map((name) => [`/${name}`, readFileSync(join('dist', name), 'utf8')]),
+    ),
   };
 }
 
