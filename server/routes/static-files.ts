@@ -62,8 +62,30 @@ export function safeSegments(encodedPath: string): string[] | null {
   return segments;
 }
 
+/**
+ * How long answers from the file system are reused: a busy server resolves and checks each file
+ * once a second instead of on every request (a rebuilt file is served within that second).
+ */
+const FRESH_MS = 1_000;
+/** Paths resolved to existing files lately; bounded, since request paths come from anyone. */
+const resolved = new Map<string, { file: string; at: number }>();
+const MAX_RESOLVED = 1_000;
+
 /** The real path of a regular file inside `folder`, or null. */
 async function fileInside(folder: string, segments: readonly string[]): Promise<string | null> {
+  const key = `${folder}\0${segments.join('/')}`;
+  const now = Date.now();
+  const recent = resolved.get(key);
+  if (recent && now - recent.at < FRESH_MS) return recent.file;
+  const file = await findFileInside(folder, segments);
+  if (file) {
+    if (resolved.size >= MAX_RESOLVED) resolved.clear();
+    resolved.set(key, { file, at: now });
+  }
+  return file;
+}
+
+async function findFileInside(folder: string, segments: readonly string[]): Promise<string | null> {
   try {
     const root = await realpath(folder);
     const file = await realpath(resolve(root, ...segments));
@@ -75,6 +97,8 @@ async function fileInside(folder: string, segments: readonly string[]): Promise<
 }
 
 interface LoadedFile {
+  /** When the file's size and time were last compared with the disk. */
+  checkedAt: number;
   mtimeMs: number;
   size: number;
   variants: Variants;
@@ -97,9 +121,14 @@ async function precompressed(file: string, mtimeMs: number, suffix: string): Pro
 const loaded = new Map<string, LoadedFile>();
 
 async function load(file: string): Promise<LoadedFile> {
-  const info = await stat(file);
+  const now = Date.now();
   const known = loaded.get(file);
-  if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return known;
+  if (known && now - known.checkedAt < FRESH_MS) return known;
+  const info = await stat(file);
+  if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) {
+    known.checkedAt = now;
+    return known;
+  }
   const bytes = new Uint8Array(await readFile(file));
   const digest = createHash('sha256').update(bytes);
   const hex = digest.copy().digest('hex');
@@ -113,6 +142,7 @@ async function load(file: string): Promise<LoadedFile> {
     if (gzip) ready.gzip = gzip;
   }
   const entry: LoadedFile = {
+    checkedAt: now,
     mtimeMs: info.mtimeMs,
     size: info.size,
     variants: new Variants(bytes, ready),
