@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { AiCompareErrorEvent } from '../../src/events.js';
 import type { FeedInput } from '../../contract/feed-schema.js';
-import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
+import { buttonNamed, part, shadow, text, uncaughtDuring, until } from '../helpers/dom.js';
 import { clone, LAUNCH_FEED_URL, launchFeed, makeFeed } from '../helpers/feeds.js';
 
 type Json = Record<string, unknown>;
@@ -574,14 +574,9 @@ describe('<ai-compare>', () => {
     });
 
     it('never breaks the host page', async () => {
-      const errors: string[] = [];
-      const onError = (event: ErrorEvent) => errors.push(event.message);
-      // Exceptions inside a Lit update surface as rejections, not error events.
-      const onRejection = (event: PromiseRejectionEvent) => errors.push(String(event.reason));
-      window.addEventListener('error', onError);
-      window.addEventListener('unhandledrejection', onRejection);
-      try {
-        const host = await fixture<HTMLDivElement>(html`
+      let host!: HTMLDivElement;
+      const errors = await uncaughtDuring(async () => {
+        host = await fixture<HTMLDivElement>(html`
           <div>
             <p id="before">Article text before</p>
             <ai-compare .feed=${{ tools: 'nope' }}></ai-compare>
@@ -591,17 +586,13 @@ describe('<ai-compare>', () => {
             <p id="after">Article text after</p>
           </div>
         `);
-        await aTimeout(50);
-        expect(errors).to.deep.equal([]);
-        expect(host.querySelector('#after')!.getBoundingClientRect().height).to.be.greaterThan(0);
-        const widgets = [...host.querySelectorAll('ai-compare')];
-        expect(widgets.map((w) => w.state)).to.deep.equal(['error', 'loading', 'error', 'error']);
-        expect(text(part(widgets[3], 'error')[0])).to.contain('The feed could not be reached.');
-        expect(widgets[3].querySelector('a')!.getBoundingClientRect().height).to.be.greaterThan(0);
-      } finally {
-        window.removeEventListener('error', onError);
-        window.removeEventListener('unhandledrejection', onRejection);
-      }
+      });
+      expect(errors).to.deep.equal([]);
+      expect(host.querySelector('#after')!.getBoundingClientRect().height).to.be.greaterThan(0);
+      const widgets = [...host.querySelectorAll('ai-compare')];
+      expect(widgets.map((w) => w.state)).to.deep.equal(['error', 'loading', 'error', 'error']);
+      expect(text(part(widgets[3], 'error')[0])).to.contain('The feed could not be reached.');
+      expect(widgets[3].querySelector('a')!.getBoundingClientRect().height).to.be.greaterThan(0);
     });
 
     it('recovers when a broken feed is replaced by a valid one', async () => {

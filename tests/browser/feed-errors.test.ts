@@ -7,7 +7,7 @@ import { expect, fixtureCleanup, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { AiCompareErrorEvent } from '../../src/events.js';
-import { text, until } from '../helpers/dom.js';
+import { text, uncaughtDuring, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
 
 /** A widget loading `src` eagerly; resolves with its error event. */
@@ -27,23 +27,6 @@ async function failing(src: string, timeout = 10_000): Promise<{ el: AiCompare; 
 async function hungUp(id: string): Promise<boolean> {
   const response = await fetch(`/test-feed/hung-up/${id}`);
   return ((await response.json()) as { closedEarly: boolean | null }).closedEarly === true;
-}
-
-/** Collects uncaught errors while `run` runs. */
-async function uncaughtDuring(run: () => Promise<void>): Promise<string[]> {
-  const errors: string[] = [];
-  const onError = (event: ErrorEvent) => errors.push(event.message);
-  const onRejection = (event: PromiseRejectionEvent) => errors.push(String(event.reason));
-  window.addEventListener('error', onError);
-  window.addEventListener('unhandledrejection', onRejection);
-  try {
-    await run();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  } finally {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-  }
-  return errors;
 }
 
 /** The launch feed as JSON text with `extra` nested `depth` deep (built as text: some engines' JSON.stringify recurses). */
