@@ -191,7 +191,8 @@ const list =
     if (!typed(value, Array.isArray(value), 'a list', path, out)) return value;
     const input = value as unknown[];
     if (input.length > max) return report(out, path, message, true), value;
-    const items = input.map((entry, index) => item(entry, [...path, index], out));
+    // Array.from visits holes (a sparse list set from script), as zod does; map would skip them.
+    const items = Array.from(input, (entry, index) => item(entry, [...path, index], out));
     if (input.length < min) report(out, path, message);
     return items;
   };
