@@ -147,7 +147,8 @@ describe('feed check agrees with the zod schema', () => {
   it('on lists with holes, as a feed set from script can have', () => {
     const sparse = apply(apply(everyField, { kind: 'set', path: ['tools'], value: [] }), { kind: 'set', path: ['tools', 1], value: undefined });
     assertAgree(sparse, BASES[0]);
-    assert.deepEqual(checkFeed(sparse, BASES[0]).ok ? [] : checkFeed(sparse, BASES[0]).problems.map((p) => p.path), ['tools[0]', 'tools[1]']);
+    const result = checkFeed(sparse, BASES[0]);
+    assert.deepEqual(result.ok ? [] : result.problems.map((problem) => problem.path), ['tools[0]', 'tools[1]']);
   });
 
   it('on random mutations of the launch feed, several at a time', () => {
