@@ -78,6 +78,45 @@ describe('<ai-compare live>', () => {
     expect(resultsText(voter)).to.contain('1 vote', 'a widget without live is not updated');
   });
 
+  it('shows a vote cast in another browser context, and that reader sees ours', async function () {
+    this.timeout(60_000);
+    const server = endpoint.slice(0, endpoint.indexOf('/api/'));
+    type Results = { busy: boolean; text: string } | null;
+    const other = async <T>(action: string, argument?: string) =>
+      (await executeServerCommand<{ value: T }, { action: string; argument?: string }>('other-reader', { action, argument })).value;
+    // The other reader reads the demo page of the vote server: the built bundle, its own origin.
+    await executeServerCommand('open-other-reader', { url: `${server}/` });
+    try {
+      const settled = async (what: string) => {
+        let last: Results = null;
+        await until(async () => {
+          last = await other<Results>('results');
+          return last !== null && !last.busy;
+        }, what, 15_000);
+        return (last as Results)?.text ?? '';
+      };
+      await settled('the other reader\'s results');
+      await other('follow');
+
+      const feed = await launchFeed();
+      const el = await fixture<AiCompare>(html`<ai-compare live .feed=${feed} vote-endpoint=${endpoint}></ai-compare>`);
+      await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results', 10_000);
+      expect(resultsText(el)).to.contain('0 votes');
+      expect(streams.opened.length).to.equal(1, 'this page stays visible and follows');
+
+      const voted = oneEvent(el, 'ai-compare-voted');
+      buttonNamed(el, 'Vote for SmolVLM2-2B').click();
+      await voted;
+      await until(async () => /\b1 vote\b(?!s)/.test(await settled('the other reader\'s results')), 'our vote, seen by the other reader', 5000);
+
+      expect(await other<boolean>('vote', 'Vote for Cursor 1.0')).to.equal(true, 'the other reader found its vote button');
+      await until(() => resultsText(el).includes('2 votes'), 'the other reader\'s vote, seen here', 5000);
+      expect(resultsText(el)).to.contain('You voted for SmolVLM2-2B', 'their vote is theirs, not ours');
+    } finally {
+      await executeServerCommand('close-other-reader');
+    }
+  });
+
   it('pauses while the tab is hidden and catches up when it is shown again', async () => {
     const { follower } = await widgets();
     const [first] = streams.opened;

@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { spawnServer } from '../../scripts/spawn-server.mjs';
+import { follow, openOtherReader, pressVote, readResults } from './other-reader.mjs';
 
 const MiB = 1024 * 1024;
 
@@ -196,6 +197,14 @@ export function testServerPlugin() {
     if (!servers.has(id)) servers.set(id, new Set());
     return servers.get(id);
   };
+  // One other reader per test session at a time, closed by the test (or when the run ends).
+  const otherReaders = new Map();
+  const closeOtherReader = async (id) => {
+    const reader = otherReaders.get(id);
+    otherReaders.delete(id);
+    await reader?.close();
+  };
+  const OTHER_READER_ACTIONS = { results: readResults, follow, vote: pressVote };
   return {
     name: 'ai-compare-test-server',
     async executeCommand({ command, payload, session }) {
@@ -205,6 +214,21 @@ export function testServerPlugin() {
         return server.url;
       }
       if (command === 'prerendered-markup') return prerenderedMarkup(payload);
+      if (command === 'open-other-reader') {
+        await closeOtherReader(session.id);
+        otherReaders.set(session.id, await openOtherReader(session.browser, payload.url));
+        return true;
+      }
+      if (command === 'other-reader') {
+        const reader = otherReaders.get(session.id);
+        if (!reader) throw new Error('no other reader is open');
+        // Wrapped: a command answering null or undefined counts as not handled.
+        return { value: await reader.run(OTHER_READER_ACTIONS[payload.action], payload.argument ?? null) };
+      }
+      if (command === 'close-other-reader') {
+        await closeOtherReader(session.id);
+        return true;
+      }
       if (command === 'stop-vote-servers') {
         await stopAll(ofSession(session.id));
         return true;
@@ -212,6 +236,7 @@ export function testServerPlugin() {
       return undefined;
     },
     async serverStop() {
+      await Promise.all([...otherReaders.keys()].map(closeOtherReader));
       await Promise.all([...servers.values()].map(stopAll));
     },
   };

@@ -1,0 +1,94 @@
+// Another reader, in the same engine as the test but in a browser context of its own: its own
+// storage (so its own voter id), its own connections. Chromium and Firefox open a fresh context
+// in the browser the tests run in; WebKit gets a second browser, through a second WebDriver.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { remote } from 'webdriverio';
+
+const WEBKIT_DRIVER = '/usr/bin/WebKitWebDriver';
+const WEBKIT_BROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function driverReady(port, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`a second WebKitWebDriver did not start on port ${port}`);
+}
+
+/** `launcher` is the test session's browser launcher; the page at `url` is opened and loaded. */
+export async function openOtherReader(launcher, url) {
+  if (launcher.type === 'puppeteer' && launcher.browser) {
+    const context = await launcher.browser.createBrowserContext();
+    // A window of its own: a tab beside the test's would hide the test page, and a hidden page
+    // (rightly) stops following live results.
+    const page = await context.newPage({ type: 'window' });
+    await page.goto(url, { waitUntil: 'load' });
+    return {
+      run: (fn, arg) => page.evaluate(fn, arg),
+      close: () => context.close(),
+    };
+  }
+  if (launcher.type === 'webdriver') {
+    const port = await freePort();
+    const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], { stdio: 'ignore' });
+    try {
+      await driverReady(port);
+      const driver = await remote({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'error',
+        capabilities: { 'webkitgtk:browserOptions': { binary: WEBKIT_BROWSER, args: ['--automation'] } },
+      });
+      await driver.url(url);
+      return {
+        run: (fn, arg) => driver.execute(fn, arg),
+        close: async () => {
+          await driver.deleteSession().catch(() => undefined);
+          driverProcess.kill('SIGTERM');
+        },
+      };
+    } catch (error) {
+      driverProcess.kill('SIGTERM');
+      throw error;
+    }
+  }
+  throw new Error(`no second browser context for a ${launcher.type} launcher`);
+}
+
+// What the other reader does on the page; each runs inside that page.
+
+/** The first widget's results panel: whether it is still loading and what it says. */
+export function readResults() {
+  const results = document.querySelector('ai-compare')?.shadowRoot?.querySelector('[part~="results"]');
+  return results ? { busy: results.getAttribute('aria-busy') !== 'false', text: results.textContent.replace(/\s+/g, ' ') } : null;
+}
+
+/** Turns on live results for the first widget. */
+export function follow() {
+  document.querySelector('ai-compare').live = true;
+}
+
+/** Presses the first widget's vote button whose text is `label`; false if there is none. */
+export function pressVote(label) {
+  const buttons = [...(document.querySelector('ai-compare')?.shadowRoot?.querySelectorAll('button') ?? [])];
+  const button = buttons.find((candidate) => candidate.textContent.trim() === label);
+  button?.click();
+  return Boolean(button);
+}
