@@ -79,7 +79,8 @@ export function createApp({
   const limiter = rateLimiter('writes', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs });
   const integrity = config.voteIntegrity ?? VOTE_INTEGRITY_DEFAULTS;
 
-  app.use('*', requestLog(logger));
+  // Below `info` no request is logged: the busy path does not even time them.
+  if (logger.logs('info')) app.use('*', requestLog(logger));
   app.use('*', nosniff);
   app.use('*', resolveClient(config.trustProxy ?? { kind: 'off' }, config.proxyHeader ?? 'x-forwarded-for'));
   app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));

@@ -12,6 +12,8 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** Whether entries of `level` are written (so callers can skip gathering their fields). */
+  logs(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -34,7 +36,13 @@ export function createLogger(level: LogLevel, sinks: LogSinks = STANDARD_SINKS):
       const line = `${JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg: message, ...fields })}\n`;
       (RANK[entryLevel] >= RANK.warn ? sinks.err : sinks.out)(line);
     };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    logs: (entryLevel) => RANK[entryLevel] >= RANK[level],
+  };
 }
 
 /** A logger that drops everything, for tests and tools. */
