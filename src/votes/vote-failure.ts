@@ -5,7 +5,7 @@ import type { VoteErrorCode } from '../../contract/vote-api.js';
  * What readers are told when a vote fails, for every code of the union: a new error code does
  * not compile until it is given its words here.
  */
-export const VOTE_FAILURE_TEXT: Record<VoteErrorCode, 'voteBusy' | 'voteFailed'> = {
+export const VOTE_FAILURE_TEXT: Record<VoteErrorCode, 'voteBusy' | 'voteFailed' | 'votesUnavailable'> = {
   'rate-limited': 'voteBusy',
   unavailable: 'voteFailed',
   'bad-request': 'voteFailed',

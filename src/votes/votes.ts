@@ -42,7 +42,10 @@ export class Votes {
     else if (tracked[0] && !this.failed) void this.load();
   }
 
-  /** Resolves false when the chunk could not be loaded (offline, blocked); a click tries again. */
+  /**
+   * Resolves false when the chunk could not be loaded (offline, blocked). A click asks again,
+   * but most engines remember a failed module load until the page is reloaded.
+   */
   private load(): Promise<boolean> {
     return (this.loading ??= import('./vote-controller.js').then(
       ({ VoteController }) => {
@@ -83,9 +86,10 @@ export class Votes {
   /** The reader pressed a tool's vote button (before the chunk arrived, once it has). */
   async choose(toolId: string): Promise<void> {
     if (await this.load()) return this.controller?.choose(toolId);
-    // Nothing could be sent: the reader is told, as when the vote server cannot be reached.
+    // Nothing could be sent. "Try again" would not help until the page is reloaded, so the
+    // reader is told what the results already say.
     const message = 'The voting code could not be loaded.';
-    this.failure = { kind: 'failed', toolId, code: 'network', message, words: 'voteFailed' };
+    this.failure = { kind: 'failed', toolId, code: 'network', message, words: 'votesUnavailable' };
     this.host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId: this.tracked[1], toolId, code: 'network', message }));
     this.host.requestUpdate();
   }

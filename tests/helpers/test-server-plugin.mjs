@@ -181,6 +181,12 @@ function startVoteServer(env = {}) {
 /** Koa middleware for the test runner's server (it must run before the static file server). */
 export async function testFeedMiddleware(ctx, next) {
   if (ctx.path.startsWith('/test-feed/') && (await feedRoutes(ctx))) return;
+  // A page that set this cookie cannot load the voting chunk (as when it is blocked or offline).
+  if (ctx.path === '/src/votes/vote-controller.ts' && ctx.cookies.get('block-vote-chunk')) {
+    ctx.status = 503;
+    ctx.body = 'unavailable';
+    return;
+  }
   await next();
 }
 
