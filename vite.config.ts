@@ -34,6 +34,7 @@ export default defineConfig({
     minifyHTMLLiterals({
       failOnError: true,
       options: {
+        minifyOptions: { removeAttributeQuotes: true },
         shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
       },
     }),
