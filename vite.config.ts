@@ -34,6 +34,7 @@ export default defineConfig({
     minifyHTMLLiterals({
       failOnError: true,
       options: {
+        minifyOptions: { removeAttributeQuotes: true },
         shouldMinifyCSS: (template) => defaultShouldMinifyCSS(template) && template.parts.some((part) => part.text.includes('{')),
       },
     }),
@@ -43,7 +44,10 @@ export default defineConfig({
     target: 'es2022',
     outDir: 'dist',
     emptyOutDir: false,
-    minify: 'oxc',
+    // Terser compresses harder than Rolldown's minifier (two passes, the whole module as scope);
+    // Rolldown's minifier still runs after it and drops the annotations Vite has Terser keep.
+    minify: 'terser',
+    terserOptions: { ecma: 2022, module: true, toplevel: true, compress: { passes: 2 }, format: { comments: false } },
     rolldownOptions: {
       // Lib builds keep whitespace by default (for re-bundling); this file is served as is.
       // UI languages other than English are chunks beside the bundle, named after it.

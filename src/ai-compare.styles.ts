@@ -1,4 +1,10 @@
-import { css } from 'lit';
+import { unsafeCSS, type CSSResult } from 'lit';
+
+/**
+ * Lit's `css` tag, less the vetting of interpolated values: this sheet interpolates none, so the
+ * bundle need not carry that code. The tag's name is what makes the build minify the sheet.
+ */
+const css = ([text]: TemplateStringsArray): CSSResult => unsafeCSS(text);
 
 /**
  * Public `--ai-compare-*` tokens are only read here, on the host, with fallbacks, into private
@@ -92,7 +98,8 @@ export const styles = css`
     margin: 0;
   }
 
-  a {
+  a,
+  .more {
     color: var(--_accent);
     text-underline-offset: 0.15em;
   }
@@ -195,7 +202,8 @@ export const styles = css`
     line-height: 1.25;
   }
 
-  .tool-name a {
+  .tool-name a,
+  .cta-lines a {
     color: inherit;
   }
 
@@ -251,13 +259,6 @@ export const styles = css`
   .figure-detail {
     color: var(--_muted);
     font-size: 0.8125em;
-  }
-
-  /* On a phone the detail gets its own line instead of wrapping beside the figure. */
-  @container ai-compare (max-width: 30rem) {
-    .figure-detail {
-      grid-column: 1 / -1;
-    }
   }
 
   .bar {
@@ -382,7 +383,13 @@ export const styles = css`
     background: var(--_second);
   }
 
+  /* On a phone a figure's detail gets its own line instead of wrapping beside the figure, and
+     the legend stacks. */
   @container ai-compare (max-width: 30rem) {
+    .figure-detail {
+      grid-column: 1 / -1;
+    }
+
     .split-legend {
       grid-template-columns: 1fr;
     }
@@ -525,11 +532,9 @@ export const styles = css`
     padding: calc(var(--_space) * 0.25) 0;
     border: 0;
     background: none;
-    color: var(--_accent);
     font-size: 0.875em;
     font-weight: 600;
     text-decoration: underline;
-    text-underline-offset: 0.15em;
   }
 
   /* Narrow: each reviewer becomes a stacked block; explicit roles keep the table semantics. */
@@ -610,10 +615,6 @@ export const styles = css`
     gap: 0.25rem 0.75rem;
   }
 
-  .cta-lines a {
-    color: inherit;
-  }
-
   .cta.subscribe :focus-visible {
     outline-color: var(--_on-accent);
   }
@@ -669,10 +670,14 @@ export const styles = css`
     align-content: start;
   }
 
-  .bone,
-  .bone-card {
+  /* The placeholder cards are .card elements, which give them their background and corners. */
+  .bone {
     background: var(--_surface);
     border-radius: calc(var(--_radius) * 0.66);
+  }
+
+  .bone,
+  .bone-card {
     animation: pulse 1.4s ease-in-out infinite;
   }
 
@@ -688,7 +693,6 @@ export const styles = css`
 
   .bone-card {
     min-height: 26rem;
-    border-radius: var(--_radius);
   }
 
   .bone-results {

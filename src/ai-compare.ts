@@ -105,9 +105,9 @@ export class AiCompare extends LitElement {
     return [...super.observedAttributes, 'lang', 'dir'];
   }
 
-  private readonly feeds = new FeedController(this);
-  private readonly votes = new Votes(this);
-  private readonly page = new PageContextController(this);
+  readonly #feeds = new FeedController(this);
+  readonly #votes = new Votes(this);
+  readonly #page = new PageContextController(this);
 
   /** Quotes the reader expanded, keyed `reviewerId/toolId`. */
   declare private expandedQuotes: ReadonlySet<string>;
@@ -149,10 +149,10 @@ export class AiCompare extends LitElement {
   declare strings?: Partial<UiStrings>;
 
   /** Prerendered nodes still on screen, until the first render takes over. */
-  private prerendered: ChildNode[] = [];
+  #prerendered: ChildNode[] = [];
 
-  private announcedFeed?: Feed;
-  private announcedError?: FeedError;
+  #announcedFeed?: Feed;
+  #announcedError?: FeedError;
 
   constructor() {
     super();
@@ -168,32 +168,32 @@ export class AiCompare extends LitElement {
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     // Prerendered markup brings a declarative shadow root; the first render replaces it.
-    this.prerendered = [...(this.shadowRoot?.childNodes ?? [])];
+    this.#prerendered = [...(this.shadowRoot?.childNodes ?? [])];
     const root = super.createRenderRoot();
-    if (this.prerendered.length) this.renderOptions.renderBefore = null;
+    if (this.#prerendered.length) this.renderOptions.renderBefore = null;
     return root;
   }
 
   protected override async scheduleUpdate(): Promise<unknown> {
-    if (this.prerendered.length) {
+    if (this.#prerendered.length) {
       // The prerendered comparison is on screen: let the browser paint it before the script's
       // first render, and have the UI language's words ready, so that render draws the same
       // thing again (from the same inline feed) and nothing flashes or moves.
-      this.page.resolve();
+      this.#page.resolve();
       await afterNextPaint();
-      while (this.page.pending) await this.page.pending;
+      while (this.#page.pending) await this.#page.pending;
     }
     return super.scheduleUpdate();
   }
 
   protected override update(changed: PropertyValues<this>): void {
-    for (const node of this.prerendered.splice(0)) node.remove();
+    for (const node of this.#prerendered.splice(0)) node.remove();
     super.update(changed);
   }
 
   /** `loading`, `ready` or `error`; also reflected as the `state` attribute. */
   get state(): 'loading' | 'ready' | 'error' {
-    return this.feeds.status;
+    return this.#feeds.status;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -202,12 +202,12 @@ export class AiCompare extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.page.resolve();
+    this.#page.resolve();
     if (!this.hasUpdated || changed.has('feed') || changed.has('src') || changed.has('loading')) {
-      this.feeds.sync();
+      this.#feeds.sync();
     }
-    const feed = this.feeds.feed;
-    this.votes.track(this.voteEndpointFor(feed), feed?.id ?? '', this.live);
+    const feed = this.#feeds.feed;
+    this.#votes.track(this.#voteEndpointFor(feed), feed?.id ?? '', this.live);
     if (changed.has('feed') || changed.has('src')) {
       this.expandedQuotes = new Set();
       this.subscribed = false;
@@ -220,13 +220,13 @@ export class AiCompare extends LitElement {
     for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('[data-share]')) {
       bar.style.setProperty('--_share', bar.dataset.share ?? '0');
     }
-    const { feed, error } = this.feeds;
-    if (feed && feed !== this.announcedFeed) {
-      this.announcedFeed = feed;
+    const { feed, error } = this.#feeds;
+    if (feed && feed !== this.#announcedFeed) {
+      this.#announcedFeed = feed;
       this.dispatchEvent(new AiCompareLoadEvent(feed));
     }
-    if (error && error !== this.announcedError) {
-      this.announcedError = error;
+    if (error && error !== this.#announcedError) {
+      this.#announcedError = error;
       const { code, message, path, problems } = error;
       this.dispatchEvent(new AiCompareErrorEvent({ code, message, ...(path ? { path } : {}), ...(problems ? { problems } : {}) }));
       // Once per failure, for the publisher; readers only ever see the localized sentence.
@@ -236,7 +236,7 @@ export class AiCompare extends LitElement {
     }
   }
 
-  private voteEndpointFor(feed: Feed | undefined): string | undefined {
+  #voteEndpointFor(feed: Feed | undefined): string | undefined {
     if (!feed || this.noVotes) return undefined;
     // An unusable endpoint means no voting rather than a broken widget.
     if (this.voteEndpoint) return resolveLink(this.voteEndpoint, document.baseURI);
@@ -244,14 +244,14 @@ export class AiCompare extends LitElement {
   }
 
   /** Everything the next render shows, computed once from the controllers' state. */
-  private get view(): ComparisonView {
-    const { locale, dir, scheme, strings } = this.page;
-    const { status, feed, error } = this.feeds;
+  get #view(): ComparisonView {
+    const { locale, dir, scheme, strings } = this.#page;
+    const { status, feed, error } = this.#feeds;
     return buildView({
       status,
       feed,
       error,
-      votes: this.votes,
+      votes: this.#votes,
       strings,
       locale,
       dir,
@@ -261,8 +261,8 @@ export class AiCompare extends LitElement {
     });
   }
 
-  private readonly actions: ViewActions = {
-    vote: (toolId) => void this.votes.choose(toolId),
+  readonly #actions: ViewActions = {
+    vote: (toolId) => void this.#votes.choose(toolId),
     toggleQuote: (key) => {
       const next = new Set(this.expandedQuotes);
       if (!next.delete(key)) next.add(key);
@@ -276,8 +276,8 @@ export class AiCompare extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     // A language loading on demand is part of the update: wait for its words to be on screen.
     let complete = await super.getUpdateComplete();
-    while (this.page.pending) {
-      await this.page.pending;
+    while (this.#page.pending) {
+      await this.#page.pending;
       complete = await super.getUpdateComplete();
     }
     return complete;
@@ -285,7 +285,7 @@ export class AiCompare extends LitElement {
 
   protected override render(): TemplateResult | typeof noChange {
     // Until a language's words arrive, keep what is on screen rather than flash English.
-    if (this.page.pending) return noChange;
-    return renderView(this.view, this.actions);
+    if (this.#page.pending) return noChange;
+    return renderView(this.#view, this.#actions);
   }
 }

@@ -40,32 +40,35 @@ export class PageContextController implements ReactiveController {
   /** Set while a language's words are on their way; the widget keeps what it shows until then. */
   pending?: Promise<unknown>;
 
-  private stopWatching?: () => void;
+  #stopWatching?: () => void;
 
-  constructor(private readonly host: Host) {
+  readonly #host: Host;
+
+  constructor(host: Host) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.stopWatching = watchPage((changed) => {
-      if (!changed || changed.contains(this.host)) this.host.requestUpdate();
+    this.#stopWatching = watchPage((changed) => {
+      if (!changed || changed.contains(this.#host)) this.#host.requestUpdate();
     });
   }
 
   hostDisconnected(): void {
-    this.stopWatching?.();
+    this.#stopWatching?.();
   }
 
   /** Resolves everything for the coming render. */
   resolve(): void {
-    const host = this.host;
+    const host = this.#host;
     const tagged = closestAcross(host, '[lang]')?.getAttribute('lang');
     // A page that names no language gets English, whatever the reader's browser prefers: the
     // feed around the widget is in the page's language, not necessarily in the reader's.
     const requested = safeLocale(tagged || document.documentElement.lang || 'en');
     const own = host.strings;
     this.locale = uiLocale(requested, !!own);
-    this.dir = this.direction(this.locale);
+    this.dir = this.#direction(this.locale);
     this.scheme = host.theme === 'light' || host.theme === 'dark' ? host.theme : pageScheme();
 
     const builtIn = builtInStrings(this.locale);
@@ -86,8 +89,8 @@ export class PageContextController implements ReactiveController {
    * The element's own `dir` wins; else whichever is declared closer, an ancestor's `dir` or the
    * language (`lang="ar"` on the widget in a left-to-right page is still right to left).
    */
-  private direction(locale: string): 'ltr' | 'rtl' {
-    const host = this.host;
+  #direction(locale: string): 'ltr' | 'rtl' {
+    const host = this.#host;
     const declared = closestAcross(host, '[dir]');
     const language = closestAcross(host, '[lang]');
     const value = declared?.getAttribute('dir')?.toLowerCase();

@@ -38,45 +38,45 @@ export class FeedController implements ReactiveController {
   feed?: Feed;
   error?: FeedError;
 
-  private readonly host: FeedHost;
-  private sourceKey: unknown = undefined;
-  private fetchAbort?: AbortController;
-  private visibility?: IntersectionObserver;
-  private children?: MutationObserver;
-  private nearViewport = false;
+  readonly #host: FeedHost;
+  #sourceKey: unknown = undefined;
+  #fetchAbort?: AbortController;
+  #visibility?: IntersectionObserver;
+  #children?: MutationObserver;
+  #nearViewport = false;
 
   constructor(host: FeedHost) {
-    this.host = host;
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.children = new MutationObserver(() => this.sync());
-    this.children.observe(this.host, { childList: true, subtree: true, characterData: true });
+    this.#children = new MutationObserver(() => this.sync());
+    this.#children.observe(this.#host, { childList: true, subtree: true, characterData: true });
     // Moved or re-attached (a framework re-parenting it, say): pick up where disconnect left off.
-    if (this.host.hasUpdated) this.sync();
+    if (this.#host.hasUpdated) this.sync();
   }
 
   hostDisconnected(): void {
-    this.children?.disconnect();
-    this.stopWatchingVisibility();
-    this.fetchAbort?.abort();
-    this.fetchAbort = undefined;
+    this.#children?.disconnect();
+    this.#stopWatchingVisibility();
+    this.#fetchAbort?.abort();
+    this.#fetchAbort = undefined;
     // Reconnecting loads again if a fetch was cut short.
-    if (this.status === 'loading') this.sourceKey = undefined;
+    if (this.status === 'loading') this.#sourceKey = undefined;
   }
 
   /** Re-reads the sources; a no-op when the winning source has not changed. */
   sync(): void {
-    const host = this.host;
+    const host = this.#host;
     if (host.feed != null) {
-      this.use(host.feed, () => this.settle(feedFromData(host.feed, document.baseURI)));
+      this.#use(host.feed, () => this.#settle(feedFromData(host.feed, document.baseURI)));
       return;
     }
     const script = host.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
     if (script) {
       const text = script.textContent ?? '';
-      this.use(`inline:${text}`, () => this.settle(feedFromText(text, document.baseURI)));
+      this.#use(`inline:${text}`, () => this.#settle(feedFromText(text, document.baseURI)));
       return;
     }
     if (host.src) {
@@ -85,34 +85,34 @@ export class FeedController implements ReactiveController {
         url = new URL(host.src, document.baseURI).href;
       } catch {
         const message = `The feed URL "${host.src}" is not a valid URL.`;
-        this.use(`bad-src:${host.src}`, () => this.settle({ ok: false, error: { code: 'network', message } }));
+        this.#use(`bad-src:${host.src}`, () => this.#settle({ ok: false, error: { code: 'network', message } }));
         return;
       }
       void loadFetcher().catch(() => {});
-      const lazy = host.loading !== 'eager' && !this.nearViewport;
-      this.use(`src:${url}${lazy ? ':lazy' : ''}`, () => (lazy ? this.watchVisibility() : this.fetch(url)));
+      const lazy = host.loading !== 'eager' && !this.#nearViewport;
+      this.#use(`src:${url}${lazy ? ':lazy' : ''}`, () => (lazy ? this.#watchVisibility() : this.#fetch(url)));
       return;
     }
-    this.use(null, () => this.setLoading());
+    this.#use(null, () => this.#setLoading());
   }
 
-  private use(key: unknown, start: () => void): void {
-    if (key === this.sourceKey) return;
-    this.sourceKey = key;
-    this.fetchAbort?.abort();
-    this.fetchAbort = undefined;
-    this.stopWatchingVisibility();
+  #use(key: unknown, start: () => void): void {
+    if (key === this.#sourceKey) return;
+    this.#sourceKey = key;
+    this.#fetchAbort?.abort();
+    this.#fetchAbort = undefined;
+    this.#stopWatchingVisibility();
     start();
   }
 
-  private setLoading(): void {
+  #setLoading(): void {
     this.status = 'loading';
     this.feed = undefined;
     this.error = undefined;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private settle(result: FeedResult): void {
+  #settle(result: FeedResult): void {
     if (result.ok) {
       this.status = 'ready';
       this.feed = result.feed;
@@ -122,16 +122,16 @@ export class FeedController implements ReactiveController {
       this.feed = undefined;
       this.error = result.error;
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private fetch(url: string): void {
-    this.setLoading();
+  #fetch(url: string): void {
+    this.#setLoading();
     const abort = new AbortController();
-    this.fetchAbort = abort;
+    this.#fetchAbort = abort;
     loadFetcher()
       .then(
-        ({ fetchFeedShared }) => fetchFeedShared(url, abort.signal, this.host.timeout, fetchedFeedParser),
+        ({ fetchFeedShared }) => fetchFeedShared(url, abort.signal, this.#host.timeout, fetchedFeedParser),
         (error: unknown): FeedResult => ({
           ok: false,
           error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` },
@@ -140,8 +140,8 @@ export class FeedController implements ReactiveController {
       .then(
       (result) => {
         if (abort.signal.aborted) return;
-        this.fetchAbort = undefined;
-        this.settle(result);
+        this.#fetchAbort = undefined;
+        this.#settle(result);
       },
       () => {
         // Aborted because a newer source took over: that source reports instead.
@@ -149,27 +149,27 @@ export class FeedController implements ReactiveController {
     );
   }
 
-  private watchVisibility(): void {
-    this.setLoading();
+  #watchVisibility(): void {
+    this.#setLoading();
     if (typeof IntersectionObserver === 'undefined') {
-      this.nearViewport = true;
+      this.#nearViewport = true;
       this.sync();
       return;
     }
-    this.visibility = new IntersectionObserver(
+    this.#visibility = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.nearViewport = true;
-        this.stopWatchingVisibility();
+        this.#nearViewport = true;
+        this.#stopWatchingVisibility();
         this.sync();
       },
       { rootMargin: LAZY_MARGIN },
     );
-    this.visibility.observe(this.host);
+    this.#visibility.observe(this.#host);
   }
 
-  private stopWatchingVisibility(): void {
-    this.visibility?.disconnect();
-    this.visibility = undefined;
+  #stopWatchingVisibility(): void {
+    this.#visibility?.disconnect();
+    this.#visibility = undefined;
   }
 }

@@ -22,75 +22,75 @@ const events: VoteEvents = {
 };
 
 export class Votes {
-  private readonly host: VoteHost;
-  private controller?: VoteController;
-  private loading?: Promise<boolean>;
+  readonly #host: VoteHost;
+  #controller?: VoteController;
+  #loading?: Promise<boolean>;
   /** The chunk could not be loaded: the results say they are unavailable. */
-  private failed = false;
+  #failed = false;
   /** What a click told the reader when the chunk could still not be loaded. */
-  private failure?: VoteController['outcome'];
-  private tracked: Parameters<VoteController['track']> = [undefined, '', false];
+  #failure?: VoteController['outcome'];
+  #tracked: Parameters<VoteController['track']> = [undefined, '', false];
 
   constructor(host: VoteHost) {
-    this.host = host;
+    this.#host = host;
   }
 
   /** Points voting at an endpoint (or none); loads the machinery the first time there is one. */
   track(...tracked: Parameters<VoteController['track']>): void {
-    this.tracked = tracked;
-    if (this.controller) this.controller.track(...tracked);
-    else if (tracked[0] && !this.failed) void this.load();
+    this.#tracked = tracked;
+    if (this.#controller) this.#controller.track(...tracked);
+    else if (tracked[0] && !this.#failed) void this.#load();
   }
 
   /**
    * Resolves false when the chunk could not be loaded (offline, blocked). A click asks again,
    * but most engines remember a failed module load until the page is reloaded.
    */
-  private load(): Promise<boolean> {
-    return (this.loading ??= import('./vote-controller.js').then(
+  #load(): Promise<boolean> {
+    return (this.#loading ??= import('./vote-controller.js').then(
       ({ VoteController }) => {
-        this.controller = new VoteController(this.host, events);
-        this.controller.track(...this.tracked);
-        this.host.requestUpdate();
+        this.#controller = new VoteController(this.#host, events);
+        this.#controller.track(...this.#tracked);
+        this.#host.requestUpdate();
         return true;
       },
       () => {
-        this.loading = undefined;
-        this.failed = true;
-        this.host.requestUpdate();
+        this.#loading = undefined;
+        this.#failed = true;
+        this.#host.requestUpdate();
         return false;
       },
     ));
   }
 
   get enabled(): boolean {
-    return this.controller ? this.controller.enabled : this.tracked[0] !== undefined;
+    return this.#controller ? this.#controller.enabled : this.#tracked[0] !== undefined;
   }
 
   get summary(): VoteController['summary'] {
-    return this.controller?.summary;
+    return this.#controller?.summary;
   }
 
   get pending(): boolean {
-    return !!this.controller?.pending;
+    return !!this.#controller?.pending;
   }
 
   get unavailable(): boolean {
-    return this.controller ? this.controller.unavailable : this.failed;
+    return this.#controller ? this.#controller.unavailable : this.#failed;
   }
 
   get outcome(): VoteController['outcome'] {
-    return this.controller ? this.controller.outcome : this.failure;
+    return this.#controller ? this.#controller.outcome : this.#failure;
   }
 
   /** The reader pressed a tool's vote button (before the chunk arrived, once it has). */
   async choose(toolId: string): Promise<void> {
-    if (await this.load()) return this.controller?.choose(toolId);
+    if (await this.#load()) return this.#controller?.choose(toolId);
     // Nothing could be sent. "Try again" would not help until the page is reloaded, so the
     // reader is told what the results already say.
     const message = 'The voting code could not be loaded.';
-    this.failure = { kind: 'failed', toolId, code: 'network', message, words: 'votesUnavailable' };
-    this.host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId: this.tracked[1], toolId, code: 'network', message }));
-    this.host.requestUpdate();
+    this.#failure = { kind: 'failed', toolId, code: 'network', message, words: 'votesUnavailable' };
+    this.#host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId: this.#tracked[1], toolId, code: 'network', message }));
+    this.#host.requestUpdate();
   }
 }
