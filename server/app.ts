@@ -7,7 +7,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig } from './config.js';
 import type { FeedCatalog, FeedProblem } from './feeds.js';
-import { resolveClient } from './http/client-ip.js';
+import { clientKeys } from './http/client-ip.js';
 import { cors } from './http/cors.js';
 import { apiError } from './http/errors.js';
 import { MemoryRateLimiter, type BucketOptions, type RateLimiter } from './http/rate-limit.js';
@@ -78,21 +78,22 @@ export function createApp({
     store.rateLimiter?.(name, bucket) ?? new MemoryRateLimiter({ ...bucket, now });
   const limiter = rateLimiter('writes', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs });
   const integrity = config.voteIntegrity ?? VOTE_INTEGRITY_DEFAULTS;
+  const clientKey = clientKeys(config.trustProxy ?? { kind: 'off' }, config.proxyHeader ?? 'x-forwarded-for');
 
   // Below `info` no request is logged: the busy path does not even time them.
   if (logger.logs('info')) app.use('*', requestLog(logger));
   app.use('*', nosniff);
-  app.use('*', resolveClient(config.trustProxy ?? { kind: 'off' }, config.proxyHeader ?? 'x-forwarded-for'));
   app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));
   registerHealthRoutes(app, { store, feeds, feedProblems });
   registerFeedRoute(app, feeds);
   const tallies = new TallyCache(store);
   const live = new LiveTallies(store, tallies, config.live);
   signal?.addEventListener('abort', () => live.close(), { once: true });
-  registerLiveRoute(app, { feeds, live });
+  registerLiveRoute(app, { feeds, live, clientKey });
   registerSchemaRoute(app);
   registerVoteRoutes(app, {
     feeds,
+    clientKey,
     store,
     limiter,
     integrity: {

@@ -4,13 +4,12 @@
  * peers are proxies (behind a proxy, every reader would otherwise share the proxy's address).
  */
 import { BlockList, isIP, isIPv6 } from 'node:net';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import type { ProxyHeader, TrustProxy } from '../config.js';
+import { requestHeader } from './node-answer.js';
 
-/** The client address each request was resolved to, by the `resolveClient` middleware. */
-const resolved = new WeakMap<Request, string>();
-
+/** The address of the socket's other end: the client, or the last proxy. */
 function peerAddress(c: Context): string | undefined {
   // `app.request()` in tests runs without Node bindings unless a test passes them.
   const bindings = c.env as Partial<HttpBindings> | undefined;
@@ -98,25 +97,22 @@ function resolverFor(trust: TrustProxy, header: ProxyHeader): (peer: string, hea
   };
 }
 
-/** Resolves each request's client address once, by the server's proxy settings. */
-export function resolveClient(trust: TrustProxy, header: ProxyHeader): MiddlewareHandler {
+/**
+ * The client key of a request (its address through the trusted proxies, `normalize`d), worked
+ * out when a route first asks: the public reads, which never need it, pay nothing for it.
+ */
+export function clientKeys(trust: TrustProxy, header: ProxyHeader): (c: Context) => string {
   const resolve = clientResolver(trust, header);
-  return async (c, next) => {
-    const peer = peerAddress(c);
-    if (peer !== undefined) resolved.set(c.req.raw, resolve(peer, c.req.header(header)));
-    await next();
+  const known = new WeakMap<Context, string>();
+  return (c) => {
+    let key = known.get(c);
+    if (key === undefined) {
+      const peer = peerAddress(c);
+      key = peer === undefined ? 'unknown' : normalize(resolve(peer, requestHeader(c, header)));
+      known.set(c, key);
+    }
+    return key;
   };
-}
-
-/** The client's IP address (after `TRUST_PROXY`), or undefined when there is no socket. */
-export function clientAddress(c: Context): string | undefined {
-  return resolved.get(c.req.raw) ?? peerAddress(c);
-}
-
-/** The rate-limit key of the client: its address, or its /64 for IPv6. */
-export function clientKey(c: Context): string {
-  const address = clientAddress(c);
-  return address === undefined ? 'unknown' : normalize(address);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Context } from 'hono';
+import { plainAnswer, requestHeader } from './node-answer.js';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -76,12 +77,12 @@ export async function sendVariants(
 ): Promise<Response> {
   const all: Record<string, string> = { ...headers, Vary: 'Accept-Encoding' };
   const encoding =
-    variants.identity.byteLength >= MIN_COMPRESS_BYTES ? chooseEncoding(c.req.header('accept-encoding')) : undefined;
+    variants.identity.byteLength >= MIN_COMPRESS_BYTES ? chooseEncoding(requestHeader(c, 'accept-encoding')) : undefined;
   if (encoding && all.ETag) all.ETag = encodedTag(all.ETag, encoding);
-  if (status === 304) return c.body(null, 304, all);
-  if (!encoding) return c.body(toArrayBuffer(variants.identity), 200, all);
+  if (status === 304) return plainAnswer(c, null, 304, all);
+  if (!encoding) return plainAnswer(c, toArrayBuffer(variants.identity), 200, all);
   const body = await variants.encoded(encoding);
-  return c.body(toArrayBuffer(body), 200, { ...all, 'Content-Encoding': encoding });
+  return plainAnswer(c, toArrayBuffer(body), 200, { ...all, 'Content-Encoding': encoding });
 }
 
 export function encodedTag(etag: string, encoding: Encoding): string {
@@ -96,7 +97,8 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => accepted.has(tag.trim().replace(/^W\//, '')));
 }
 
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+/** The bytes as one ArrayBuffer, without a copy when they already fill one. */
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? bytes.buffer
     : new Uint8Array(bytes).buffer;

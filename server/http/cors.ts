@@ -4,6 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { VOTE_TOKEN_HEADER, VOTER_HEADER } from '../../contract/vote-api.js';
+import { answerHeader, requestHeader } from './node-answer.js';
 
 export const CORS_METHODS = 'GET, POST, DELETE, OPTIONS';
 
@@ -22,16 +23,16 @@ export function cors(
   };
 
   return async (c, next) => {
-    // Set before the answer is made, so they are part of it: set afterwards, each header would
-    // copy the whole finished Response.
+    // Set before the answer is made, so they are part of it (set afterwards, each header would
+    // copy the whole finished Response); on Node, straight on its answer.
     // A refused origin simply gets no Allow-Origin; the browser then withholds the answer.
-    const origin = allowOrigin(c.req.header('origin'), c.req.path);
-    if (origin !== undefined) c.header('Access-Control-Allow-Origin', origin);
+    const origin = allowOrigin(requestHeader(c, 'origin'), c.req.path);
+    if (origin !== undefined) answerHeader(c, 'Access-Control-Allow-Origin', origin);
     // With an allow-list the answer depends on Origin, so shared caches must keep them apart.
     if (allowedOrigins !== '*') c.header('Vary', 'Origin', { append: true });
     if (c.req.method !== 'OPTIONS') {
       // Lets the widget read how long to back off after a 429, and the token its writes echo.
-      c.header('Access-Control-Expose-Headers', `Retry-After, ${VOTE_TOKEN_HEADER}`);
+      answerHeader(c, 'Access-Control-Expose-Headers', `Retry-After, ${VOTE_TOKEN_HEADER}`);
       await next();
       // A route that sets its own Vary replaces the one set here.
       if (allowedOrigins !== '*' && !/\bOrigin\b/i.test(c.res.headers.get('Vary') ?? '')) {

@@ -7,7 +7,7 @@ import type { VoteIntegrityConfig } from '../config.js';
 import { MemoryRateLimiter, type BucketOptions, type RateLimitDecision, type RateLimiter } from './rate-limit.js';
 
 /**
- * The network around a client key from `clientKey()`: `a.b.c.0/24` for IPv4, the first three
+ * The network around a client key (from `clientKeys()`): `a.b.c.0/24` for IPv4, the first three
  * groups (`2001:db8:7::/48`) for an IPv6 /64. A site is usually given a /48 and may use any
  * address in it; a /24 is the smallest IPv4 block that is routed on its own.
  */

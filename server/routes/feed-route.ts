@@ -4,6 +4,7 @@ import { FEED_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { matchesEtag, sendVariants, Variants } from '../http/compression.js';
 import { apiError } from '../http/errors.js';
+import { requestHeader } from '../http/node-answer.js';
 
 /** Compressed copies per published version; a replaced version's copies go with it. */
 const variantsOf = new WeakMap<PublishedFeed, Variants>();
@@ -25,7 +26,7 @@ export function registerFeedRoute(app: Hono, feeds: FeedCatalog): void {
       ETag: published.etag,
       'Cache-Control': 'public, max-age=60',
     };
-    if (matchesEtag(c.req.header('if-none-match'), published.etag)) {
+    if (matchesEtag(requestHeader(c, 'if-none-match'), published.etag)) {
       return sendVariants(c, variants(published), headers, 304);
     }
     return sendVariants(c, variants(published), { ...headers, 'Content-Type': 'application/json; charset=utf-8' });

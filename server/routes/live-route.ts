@@ -1,12 +1,14 @@
 /** `GET /api/comparisons/{id}/votes/live`: the comparison's public tallies as Server-Sent Events. */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { LIVE_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog } from '../feeds.js';
-import { clientKey } from '../http/client-ip.js';
 import { apiError } from '../http/errors.js';
 import type { LiveTallies } from '../live/live-tallies.js';
 
-export function registerLiveRoute(app: Hono, { feeds, live }: { feeds: FeedCatalog; live: LiveTallies }): void {
+export function registerLiveRoute(
+  app: Hono,
+  { feeds, live, clientKey }: { feeds: FeedCatalog; live: LiveTallies; clientKey: (c: Context) => string },
+): void {
   app.get(LIVE_ROUTE, (c) => {
     const published = feeds.get(c.req.param('id') ?? '');
     if (!published) return apiError(c, 'not-found', 'There is no comparison with this id.');

@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
-import { matchesEtag, sendVariants, Variants, type Encoding } from '../http/compression.js';
+import { matchesEtag, sendVariants, toArrayBuffer, Variants, type Encoding } from '../http/compression.js';
 import { DEMO_CSP } from '../http/security-headers.js';
+import { plainAnswer, requestHeader } from '../http/node-answer.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -172,10 +173,10 @@ async function sendFile(c: Context, file: string, { cacheControl, cors = false, 
   if (DOCUMENTS.has(type)) all['Content-Security-Policy'] = DEMO_CSP;
   if (cors) all['Access-Control-Allow-Origin'] = '*';
   if (!COMPRESSIBLE.has(type)) {
-    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304, all);
-    return c.body(new Uint8Array(entry.variants.identity), 200, all);
+    if (matchesEtag(requestHeader(c, 'if-none-match'), entry.etag)) return plainAnswer(c, null, 304, all);
+    return plainAnswer(c, toArrayBuffer(entry.variants.identity), 200, all);
   }
-  const status = matchesEtag(c.req.header('if-none-match'), entry.etag) ? 304 : 200;
+  const status = matchesEtag(requestHeader(c, 'if-none-match'), entry.etag) ? 304 : 200;
   return sendVariants(c, entry.variants, all, status);
 }
 

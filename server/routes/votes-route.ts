@@ -8,7 +8,6 @@ import { readLimitedBytes } from '../../contract/read-limited.js';
 import { MAX_VOTE_BODY_BYTES, VOTE_TOKEN_HEADER, VOTER_HEADER, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../contract/vote-api.js';
 import { VOTES_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
-import { clientKey } from '../http/client-ip.js';
 import { CORS_METHODS } from '../http/cors.js';
 import { apiError } from '../http/errors.js';
 import type { RateLimitDecision, RateLimiter } from '../http/rate-limit.js';
@@ -17,9 +16,12 @@ import { feedOrigins, writeOriginAllowed } from '../http/vote-origins.js';
 import type { VoteTokens } from '../http/vote-token.js';
 import type { TallyCache, TallySnapshot } from '../storage/tally-cache.js';
 import type { VoteStore } from '../storage/vote-store.js';
+import { answerHeader, plainAnswer, requestHeader } from '../http/node-answer.js';
 
 export interface VoteRouteOptions {
   feeds: FeedCatalog;
+  /** The client a request counts as, for limits and tokens (after `TRUST_PROXY`). */
+  clientKey: (c: Context) => string;
   store: VoteStore;
   limiter: RateLimiter;
   /** Who may write, and how much (README: "Vote integrity"). */
@@ -54,7 +56,7 @@ function findFeed(c: Context, feeds: FeedCatalog): Checked<PublishedFeed> {
  * older clients). Undefined when there is neither.
  */
 function voterOf(c: Context): Checked<string> | undefined {
-  const voter = c.req.header(VOTER_HEADER) ?? c.req.query('voter');
+  const voter = requestHeader(c, VOTER_HEADER) ?? c.req.query('voter');
   if (voter === undefined) return undefined;
   return VOTER_ID.test(voter)
     ? { ok: true, value: voter }
@@ -88,7 +90,7 @@ function isJson(contentType: string | undefined): boolean {
 
 async function readVoteRequest(c: Context): Promise<Checked<{ toolId: string; voterId: string }>> {
   const fail = (response: Response) => ({ ok: false, response }) as const;
-  if (!isJson(c.req.header('content-type'))) {
+  if (!isJson(requestHeader(c, 'content-type'))) {
     return fail(apiError(c, 'unsupported-media-type', 'Send the vote as Content-Type: application/json.'));
   }
   const bytes = await readLimitedBytes(c.req.raw, MAX_VOTE_BODY_BYTES);
@@ -115,7 +117,7 @@ async function readVoteRequest(c: Context): Promise<Checked<{ toolId: string; vo
 
 export function registerVoteRoutes(
   app: Hono,
-  { feeds, store, limiter, integrity, tallies, readLimiter, log }: VoteRouteOptions,
+  { feeds, clientKey, store, limiter, integrity, tallies, readLimiter, log }: VoteRouteOptions,
 ): void {
   const { allowedOrigins, comparisonLimits, tokens } = integrity;
 
@@ -125,7 +127,7 @@ export function registerVoteRoutes(
     app.use(VOTES_ROUTE, async (c, next) => {
       // Set before the answer is made, so it becomes part of it instead of copying it.
       const published = feeds.get(c.req.param('id') ?? '');
-      if (published) c.header(VOTE_TOKEN_HEADER, tokens.issue(published.feed.id, networkOf(clientKey(c))));
+      if (published) answerHeader(c, VOTE_TOKEN_HEADER, tokens.issue(published.feed.id, networkOf(clientKey(c))));
       await next();
     });
   }
@@ -133,7 +135,7 @@ export function registerVoteRoutes(
   /** Writes from a site the comparison does not allow are refused before anything is read. */
   const foreignOrigin = (c: Context, published: PublishedFeed): Response | undefined => {
     // The request URL's host is the Host header on a socket (and localhost in-process).
-    if (writeOriginAllowed(c.req.header('origin'), new URL(c.req.url).host, feedOrigins(published), allowedOrigins)) {
+    if (writeOriginAllowed(requestHeader(c, 'origin'), new URL(c.req.url).host, feedOrigins(published), allowedOrigins)) {
       return undefined;
     }
     return apiError(c, 'forbidden-origin', 'This site may not cast votes for this comparison.');
@@ -143,7 +145,7 @@ export function registerVoteRoutes(
   const unproven = async (c: Context, comparisonId: string): Promise<Response | undefined> => {
     const client = clientKey(c);
     if (tokens) {
-      const check = tokens.check(c.req.header(VOTE_TOKEN_HEADER), comparisonId, networkOf(client));
+      const check = tokens.check(requestHeader(c, VOTE_TOKEN_HEADER), comparisonId, networkOf(client));
       if (check === 'missing') {
         return apiError(c, 'token-required', `Send the ${VOTE_TOKEN_HEADER} header from the latest answer of this endpoint.`);
       }
@@ -164,7 +166,7 @@ export function registerVoteRoutes(
     try {
       const summary = await work();
       // Per-voter and changing all the time: never cached.
-      return c.json(summary, 200, { 'Cache-Control': 'no-store' });
+      return plainAnswer(c, JSON.stringify(summary), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     } catch (error) {
       log(`vote store failed: ${error instanceof Error ? error.message : String(error)}`);
       return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
@@ -184,8 +186,8 @@ export function registerVoteRoutes(
     // may keep the answer for everyone, never the token (RFC 9111 `private` with a field name).
     const cacheControl = tokens ? `${PUBLIC_TALLIES_CACHE_CONTROL}, private="${VOTE_TOKEN_HEADER}"` : PUBLIC_TALLIES_CACHE_CONTROL;
     const headers = { ETag: snapshot.etag, 'Cache-Control': cacheControl };
-    if (matches(c.req.header('if-none-match'), snapshot.etag)) return c.body(null, 304, headers);
-    return c.body(snapshot.body, 200, { ...headers, 'Content-Type': 'application/json' });
+    if (matches(requestHeader(c, 'if-none-match'), snapshot.etag)) return plainAnswer(c, null, 304, headers);
+    return plainAnswer(c, snapshot.body, 200, { ...headers, 'Content-Type': 'application/json' });
   };
 
   /** Writes and personal reads are limited per client before any other work is done for them. */

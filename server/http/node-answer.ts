@@ -1,0 +1,51 @@
+/**
+ * The busiest answers without the Fetch API's header objects. Through Hono's helpers, reading one
+ * request header builds a `Headers` object for the whole request, and an answer with more than
+ * one header (or any header set by a middleware) builds one for the answer, which Node then turns
+ * back into a plain object: on the cached public tallies and on a bundle revalidation those
+ * objects cost more than the rest of the request. On Node the request's headers are already
+ * parsed, headers set on its response join whatever the route answers, and an answer made with
+ * plain headers is written as it is. `app.request()` (tests, tools) runs without Node and takes
+ * Hono's usual path, with the same result.
+ */
+import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
+
+function bindings(c: Context): Partial<HttpBindings> | undefined {
+  return c.env as Partial<HttpBindings> | undefined;
+}
+
+/** Whether the request came through Node's HTTP server (rather than `app.request()`). */
+export function onNode(c: Context): boolean {
+  return bindings(c)?.outgoing !== undefined;
+}
+
+/** One request header, as `c.req.header(name)` reads it. */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const headers = bindings(c)?.incoming?.headers;
+  if (!headers) return c.req.header(name);
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * Sets a header on whatever answer the route makes; a header of the same name that the route
+ * sets itself wins (as with `c.header()` called before the route runs).
+ */
+export function answerHeader(c: Context, name: string, value: string): void {
+  const outgoing = bindings(c)?.outgoing;
+  if (outgoing) outgoing.setHeader(name, value);
+  else c.header(name, value);
+}
+
+/** The answer `c.body(body, status, headers)` makes, with its headers kept plain on Node. */
+export function plainAnswer(
+  c: Context,
+  body: string | ArrayBuffer | null,
+  status: StatusCode,
+  headers: Record<string, string>,
+): Response {
+  if (!onNode(c)) return body === null ? c.body(null, status, headers) : c.body(body, status as ContentfulStatusCode, headers);
+  return new Response(body, { status, headers });
+}
