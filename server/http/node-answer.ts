@@ -11,6 +11,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
+import { readLimitedBytes } from '../../contract/read-limited.js';
 
 function bindings(c: Context): Partial<HttpBindings> | undefined {
   return c.env as Partial<HttpBindings> | undefined;
@@ -48,4 +49,43 @@ export function plainAnswer(
 ): Response {
   if (!onNode(c)) return body === null ? c.body(null, status, headers) : c.body(body, status as ContentfulStatusCode, headers);
   return new Response(body, { status, headers });
+}
+
+/**
+ * The request body, or undefined as soon as it proves larger than `limit` (as
+ * `readLimitedBytes`). On Node it is read from the socket's stream; a body past the limit is
+ * drained unread, so the connection stays usable for the refusal.
+ */
+export function requestBody(c: Context, limit: number): Promise<Uint8Array | undefined> {
+  const incoming = bindings(c)?.incoming;
+  if (!incoming?.headers) return readLimitedBytes(c.req.raw, limit);
+  if (Number(incoming.headers['content-length']) > limit) {
+    incoming.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= limit) return void chunks.push(chunk);
+      stop();
+      incoming.resume();
+      resolve(undefined);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    // Closed before its end: the client went away mid-body.
+    const onClose = () => onError(new Error('the request body was cut off'));
+    incoming.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }

@@ -4,7 +4,6 @@
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import { readLimitedBytes } from '../../contract/read-limited.js';
 import { MAX_VOTE_BODY_BYTES, VOTE_TOKEN_HEADER, VOTER_HEADER, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../contract/vote-api.js';
 import { VOTES_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
@@ -16,7 +15,7 @@ import { feedOrigins, writeOriginAllowed } from '../http/vote-origins.js';
 import type { VoteTokens } from '../http/vote-token.js';
 import type { TallyCache, TallySnapshot } from '../storage/tally-cache.js';
 import type { VoteStore } from '../storage/vote-store.js';
-import { answerHeader, plainAnswer, requestHeader } from '../http/node-answer.js';
+import { answerHeader, plainAnswer, requestBody, requestHeader } from '../http/node-answer.js';
 
 export interface VoteRouteOptions {
   feeds: FeedCatalog;
@@ -93,7 +92,7 @@ async function readVoteRequest(c: Context): Promise<Checked<{ toolId: string; vo
   if (!isJson(requestHeader(c, 'content-type'))) {
     return fail(apiError(c, 'unsupported-media-type', 'Send the vote as Content-Type: application/json.'));
   }
-  const bytes = await readLimitedBytes(c.req.raw, MAX_VOTE_BODY_BYTES);
+  const bytes = await requestBody(c, MAX_VOTE_BODY_BYTES);
   if (!bytes) return fail(apiError(c, 'too-large', `A vote body is at most ${MAX_VOTE_BODY_BYTES} bytes.`));
 
   let data: unknown;
@@ -135,7 +134,8 @@ export function registerVoteRoutes(
   /** Writes from a site the comparison does not allow are refused before anything is read. */
   const foreignOrigin = (c: Context, published: PublishedFeed): Response | undefined => {
     // The request URL's host is the Host header on a socket (and localhost in-process).
-    if (writeOriginAllowed(requestHeader(c, 'origin'), new URL(c.req.url).host, feedOrigins(published), allowedOrigins)) {
+    const host = requestHeader(c, 'host') ?? new URL(c.req.url).host;
+    if (writeOriginAllowed(requestHeader(c, 'origin'), host, feedOrigins(published), allowedOrigins)) {
       return undefined;
     }
     return apiError(c, 'forbidden-origin', 'This site may not cast votes for this comparison.');

@@ -56,6 +56,7 @@ function requests(etags: { tallies: string; bundle: string }): Request[] {
     ['preflight', VOTES, { method: 'OPTIONS', headers: { origin: BLOG, 'access-control-request-method': 'POST' } }],
     ['bad vote body', VOTES, { method: 'POST', headers: { ...json, origin: BLOG }, body: '{' }],
     ['vote without a token', VOTES, { method: 'POST', headers: { ...json, origin: BLOG }, body: JSON.stringify({ toolId: 'alpha', voterId: voter('n2') }) }],
+    ['vote body over 4 KiB', VOTES, { method: 'POST', headers: json, body: JSON.stringify({ toolId: 'alpha', voterId: 'x'.repeat(5000) }) }],
     ['bundle, brotli', '/dist/ai-compare.js', { headers: { 'accept-encoding': 'br, gzip' } }],
     ['bundle, revalidated', '/dist/ai-compare.js', { headers: { 'accept-encoding': 'br, gzip', 'if-none-match': etags.bundle } }],
     ['bundle, uncompressed', '/dist/ai-compare.js', { headers: { 'accept-encoding': 'identity' } }],
@@ -89,6 +90,26 @@ for (const allowed of ['*', BLOG]) {
         assert.deepEqual(onSocket, inProcess, label);
         assert.equal(onSocket.headers['x-content-type-options'], 'nosniff', `${label}: nosniff`);
       }
+    });
+
+    it('for a vote body sent in chunks, without a length, that grows past the limit', async () => {
+      const chunked = () => {
+        const chunk = new TextEncoder().encode(' '.repeat(1024));
+        let sent = 0;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent++ < 8) controller.enqueue(chunk);
+            else controller.close();
+          },
+        });
+        return { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit;
+      };
+      const onSocket = await seen(await fetch(server.url + VOTES, chunked()), false);
+      const inProcess = await seen(await app.request(VOTES, chunked()), true);
+      assert.deepEqual(onSocket, inProcess);
+      assert.equal(onSocket.status, 413);
+      // The server is still answering, on a fresh connection as on a kept one.
+      assert.equal((await fetch(server.url + VOTES)).status, 200);
     });
   });
 }
