@@ -45,6 +45,9 @@ const SERVER_ENV = {
   // The load generator keeps each of its 100 connections for the whole run; recycling them
   // every 1,000 requests (the production default) would count as failed requests here.
   MAX_REQUESTS_PER_SOCKET: '0',
+  // Votes come from many readers: each one names its own address (below), as a proxy in front
+  // would. From one address every write would queue on the same rate-limit rows of PostgreSQL.
+  TRUST_PROXY: 'loopback',
 };
 
 interface Figure {
@@ -60,6 +63,8 @@ interface Target {
   headers?: Record<string, string>;
   /** A fresh body per request (a new voter each time). */
   body?: () => string;
+  /** Headers made per request, with the body. */
+  perRequest?: () => Record<string, string>;
 }
 
 let voterCounter = 0;
@@ -76,7 +81,7 @@ async function load(bases: readonly string[], target: Target, duration = SECONDS
         method: (target.method ?? 'GET') as 'GET',
         headers: target.headers,
         requests: target.body
-          ? [{ setupRequest: (request) => ({ ...request, body: target.body?.() }) }]
+          ? [{ setupRequest: (request) => ({ ...request, body: target.body?.(), headers: { ...request.headers, ...target.perRequest?.() } }) }]
           : undefined,
       }),
     ),
@@ -164,6 +169,8 @@ async function scenario(label: string, bases: readonly string[]): Promise<void> 
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: () => JSON.stringify({ toolId: TOOLS[voterCounter % 2], voterId: `bench-voter-${String(voterCounter++).padStart(10, '0')}` }),
+        // One of 65,536 readers' addresses in 256 networks.
+        perRequest: () => ({ 'x-forwarded-for': `10.${(voterCounter >> 8) & 255}.${voterCounter & 255}.${(voterCounter >> 16) & 255}` }),
       },
     ],
     ['feed', { path: `/api/comparisons/${COMPARISON}` }],

@@ -102,7 +102,9 @@ export function createApp({
       tokens: integrity.proof ? new VoteTokens({ secret: integrity.secret, now }) : undefined,
     },
     tallies,
-    readLimiter: rateLimiter('reads', { capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs }),
+    // Per process, even over PostgreSQL: a shared bucket would add a database round trip to every
+    // personal read, and a flood of reads stuffs no ballot. Writes are what the shared limits guard.
+    readLimiter: new MemoryRateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs, now }),
     log,
   });
   registerComparisonPages(app, { feeds, store });
