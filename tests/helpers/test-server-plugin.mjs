@@ -182,9 +182,17 @@ function startVoteServer(env = {}) {
 export async function testFeedMiddleware(ctx, next) {
   if (ctx.path.startsWith('/test-feed/') && (await feedRoutes(ctx))) return;
   // A page that set this cookie cannot load the voting chunk (as when it is blocked or offline).
-  if (ctx.path === '/src/votes/vote-controller.ts' && ctx.cookies.get('block-vote-chunk')) {
-    ctx.status = 503;
-    ctx.body = 'unavailable';
+  // The runner lets browsers cache files for a year; varying on Cookie keeps a copy cached by an
+  // earlier page from standing in for the request of a page with the cookie.
+  if (ctx.path === '/src/votes/vote-controller.ts') {
+    if (ctx.cookies.get('block-vote-chunk')) {
+      ctx.status = 503;
+      ctx.body = 'unavailable';
+    } else {
+      await next();
+    }
+    // Both answers: the refusal must not stand in for the file on later pages either.
+    ctx.vary('Cookie');
     return;
   }
   await next();
