@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import './helpers/property-seed.js';
 import { checkFeed, MAX_FEED_DEPTH } from '../../contract/feed-check.js';
 import { parseFeed } from '../../contract/feed-schema.js';
 

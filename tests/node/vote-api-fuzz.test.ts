@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import './helpers/property-seed.js';
 import { VOTE_ERROR_STATUS, VOTE_TOKEN_HEADER, isServerVoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
 import { appUnderTest, type AppUnderTest } from './helpers/app.js';
 import { feed, voter } from './helpers/fixtures.js';

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import './helpers/property-seed.js';
 import { isVoteSummary } from '../../contract/vote-api.js';
 
 const good = { comparisonId: 'a-vs-b', tallies: { a: 3, b: 0 }, total: 3, yourVote: 'a' };
