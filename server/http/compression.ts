@@ -80,9 +80,9 @@ export async function sendVariants(
     variants.identity.byteLength >= MIN_COMPRESS_BYTES ? chooseEncoding(requestHeader(c, 'accept-encoding')) : undefined;
   if (encoding && all.ETag) all.ETag = encodedTag(all.ETag, encoding);
   if (status === 304) return plainAnswer(c, null, 304, all);
-  if (!encoding) return plainAnswer(c, toArrayBuffer(variants.identity), 200, all);
+  if (!encoding) return plainAnswer(c, variants.identity, 200, all);
   const body = await variants.encoded(encoding);
-  return plainAnswer(c, toArrayBuffer(body), 200, { ...all, 'Content-Encoding': encoding });
+  return plainAnswer(c, body, 200, { ...all, 'Content-Encoding': encoding });
 }
 
 export function encodedTag(etag: string, encoding: Encoding): string {
@@ -95,11 +95,4 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (header.trim() === '*') return true;
   const accepted = new Set([etag, encodedTag(etag, 'br'), encodedTag(etag, 'gzip')]);
   return header.split(',').some((tag) => accepted.has(tag.trim().replace(/^W\//, '')));
-}
-
-/** The bytes as one ArrayBuffer, without a copy when they already fill one. */
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? bytes.buffer
-    : new Uint8Array(bytes).buffer;
 }

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { VOTE_TOKEN_HEADER, VOTER_HEADER } from '../../contract/vote-api.js';
-import { answerHeader, requestHeader } from './node-answer.js';
+import { answerHeader, onNode, requestHeader } from './node-answer.js';
 
 export const CORS_METHODS = 'GET, POST, DELETE, OPTIONS';
 
@@ -29,13 +29,17 @@ export function cors(
     const origin = allowOrigin(requestHeader(c, 'origin'), c.req.path);
     if (origin !== undefined) answerHeader(c, 'Access-Control-Allow-Origin', origin);
     // With an allow-list the answer depends on Origin, so shared caches must keep them apart.
-    if (allowedOrigins !== '*') c.header('Vary', 'Origin', { append: true });
+    // On Node it goes on Node's response, where a route's own Vary joins it (`plainAnswer`).
+    if (allowedOrigins !== '*') {
+      if (onNode(c)) answerHeader(c, 'Vary', 'Origin');
+      else c.header('Vary', 'Origin', { append: true });
+    }
     if (c.req.method !== 'OPTIONS') {
       // Lets the widget read how long to back off after a 429, and the token its writes echo.
       answerHeader(c, 'Access-Control-Expose-Headers', `Retry-After, ${VOTE_TOKEN_HEADER}`);
       await next();
-      // A route that sets its own Vary replaces the one set here.
-      if (allowedOrigins !== '*' && !/\bOrigin\b/i.test(c.res.headers.get('Vary') ?? '')) {
+      // Elsewhere a route that sets its own Vary replaces the one set here.
+      if (allowedOrigins !== '*' && !onNode(c) && !/\bOrigin\b/i.test(c.res.headers.get('Vary') ?? '')) {
         c.header('Vary', 'Origin', { append: true });
       }
       return;

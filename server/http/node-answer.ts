@@ -40,15 +40,27 @@ export function answerHeader(c: Context, name: string, value: string): void {
   else c.header(name, value);
 }
 
-/** The answer `c.body(body, status, headers)` makes, with its headers kept plain on Node. */
+/**
+ * The answer `c.body(body, status, headers)` makes, with its headers kept plain on Node. Bytes
+ * go as a `Uint8Array` (the form Node's adapter writes without converting). A `Vary` already
+ * on Node's response (set by a middleware) is kept beside the route's own.
+ */
 export function plainAnswer(
   c: Context,
-  body: string | ArrayBuffer | null,
+  body: string | Uint8Array | null,
   status: StatusCode,
   headers: Record<string, string>,
 ): Response {
-  if (!onNode(c)) return body === null ? c.body(null, status, headers) : c.body(body, status as ContentfulStatusCode, headers);
-  return new Response(body, { status, headers });
+  const outgoing = bindings(c)?.outgoing;
+  if (!outgoing) {
+    if (body === null) return c.body(null, status, headers);
+    return c.body(typeof body === 'string' ? body : new Uint8Array(body), status as ContentfulStatusCode, headers);
+  }
+  const varyName = Object.keys(headers).find((name) => name.toLowerCase() === 'vary');
+  const earlier = outgoing.getHeader('vary');
+  if (varyName && earlier !== undefined) headers = { ...headers, [varyName]: `${headers[varyName]}, ${String(earlier)}` };
+  // The bytes are never a SharedArrayBuffer view, which is all the type leaves out.
+  return new Response(body as BodyInit | null, { status, headers });
 }
 
 /**
@@ -58,7 +70,11 @@ export function plainAnswer(
  */
 export function requestBody(c: Context, limit: number): Promise<Uint8Array | undefined> {
   const incoming = bindings(c)?.incoming;
-  if (!incoming?.headers) return readLimitedBytes(c.req.raw, limit);
+  // Without Node, or once the client went away before the body was read (nothing more will
+  // arrive on the stream), the adapter's own reader answers: it keeps what had arrived, or fails.
+  if (!incoming?.headers || incoming.destroyed || incoming.readableAborted || incoming.errored) {
+    return readLimitedBytes(c.req.raw, limit);
+  }
   if (Number(incoming.headers['content-length']) > limit) {
     incoming.resume();
     return Promise.resolve(undefined);

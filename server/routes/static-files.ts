@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
-import { matchesEtag, sendVariants, toArrayBuffer, Variants, type Encoding } from '../http/compression.js';
+import { matchesEtag, sendVariants, Variants, type Encoding } from '../http/compression.js';
 import { DEMO_CSP } from '../http/security-headers.js';
 import { plainAnswer, requestHeader } from '../http/node-answer.js';
 
@@ -174,7 +174,7 @@ async function sendFile(c: Context, file: string, { cacheControl, cors = false, 
   if (cors) all['Access-Control-Allow-Origin'] = '*';
   if (!COMPRESSIBLE.has(type)) {
     if (matchesEtag(requestHeader(c, 'if-none-match'), entry.etag)) return plainAnswer(c, null, 304, all);
-    return plainAnswer(c, toArrayBuffer(entry.variants.identity), 200, all);
+    return plainAnswer(c, entry.variants.identity, 200, all);
   }
   const status = matchesEtag(requestHeader(c, 'if-none-match'), entry.etag) ? 304 : 200;
   return sendVariants(c, entry.variants, all, status);

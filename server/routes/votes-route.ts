@@ -134,8 +134,7 @@ export function registerVoteRoutes(
   /** Writes from a site the comparison does not allow are refused before anything is read. */
   const foreignOrigin = (c: Context, published: PublishedFeed): Response | undefined => {
     // The request URL's host is the Host header on a socket (and localhost in-process).
-    const host = requestHeader(c, 'host') ?? new URL(c.req.url).host;
-    if (writeOriginAllowed(requestHeader(c, 'origin'), host, feedOrigins(published), allowedOrigins)) {
+    if (writeOriginAllowed(requestHeader(c, 'origin'), new URL(c.req.url).host, feedOrigins(published), allowedOrigins)) {
       return undefined;
     }
     return apiError(c, 'forbidden-origin', 'This site may not cast votes for this comparison.');
