@@ -9,7 +9,7 @@ import { VOTES_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { CORS_METHODS } from '../http/cors.js';
 import { apiError } from '../http/errors.js';
-import type { RateLimitDecision, RateLimiter } from '../http/rate-limit.js';
+import type { MemoryRateLimiter, RateLimitDecision, RateLimiter } from '../http/rate-limit.js';
 import { networkOf, type ComparisonLimits } from '../http/vote-limits.js';
 import { feedOrigins, writeOriginAllowed } from '../http/vote-origins.js';
 import type { VoteTokens } from '../http/vote-token.js';
@@ -33,7 +33,7 @@ export interface VoteRouteOptions {
   /** The public tallies, cached for a moment (one store read per comparison per interval). */
   tallies: TallyCache;
   /** Personal reads are limited per client like writes, in a bucket of their own. */
-  readLimiter: RateLimiter;
+  readLimiter: MemoryRateLimiter;
   log: (message: string) => void;
 }
 
@@ -189,21 +189,26 @@ export function registerVoteRoutes(
     return plainAnswer(c, snapshot.body, 200, { ...headers, 'Content-Type': 'application/json' });
   };
 
-  /** Writes and personal reads are limited per client before any other work is done for them. */
-  const rateLimited = async (c: Context, bucket = limiter): Promise<Response | undefined> => {
+  /** The refusal of a request its client's bucket has no token for. */
+  const tooMany = (c: Context, decision: RateLimitDecision): Response | undefined =>
+    decision.allowed
+      ? undefined
+      : apiError(c, 'rate-limited', 'Too many votes from this address; wait a moment.', {
+          'Retry-After': String(decision.retryAfterSeconds),
+        });
+
+  /** Writes are limited per client before any other work is done for them. */
+  const rateLimited = async (c: Context): Promise<Response | undefined> => {
     let decision: RateLimitDecision;
     try {
-      decision = await bucket.take(clientKey(c));
+      decision = await limiter.take(clientKey(c));
     } catch (error) {
       // A shared limit that cannot be read lets the request through: when the database is down
       // the write fails on its own, and readers must not be shut out by a limit.
       log(`rate limit unavailable: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    if (decision.allowed) return undefined;
-    return apiError(c, 'rate-limited', 'Too many votes from this address; wait a moment.', {
-      'Retry-After': String(decision.retryAfterSeconds),
-    });
+    return tooMany(c, decision);
   };
 
   app.get(VOTES_ROUTE, async (c) => {
@@ -211,7 +216,8 @@ export function registerVoteRoutes(
     if (!feed.ok) return feed.response;
     const voter = voterOf(c);
     if (voter === undefined) return publicTallies(c, feed.value);
-    const limited = await rateLimited(c, readLimiter);
+    // Personal reads are limited in memory, so without waiting for anything.
+    const limited = tooMany(c, readLimiter.takeNow(clientKey(c)));
     if (limited) return limited;
     if (!voter.ok) return voter.response;
     return answer(c, () => store.summary(feed.value.feed.id, feed.value.toolIds, voter.value));
