@@ -82,7 +82,18 @@ function resolverFor(trust: TrustProxy, header: ProxyHeader): (peer: string, hea
     };
   }
   const trusted = blockList(trust.ranges);
-  const isTrusted = (address: string) => trusted.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
+  // A range check costs more than the rest of a cached read; the addresses that ask are mostly
+  // the same few proxies, so each one's answer is kept (in a bounded map: clients pick addresses).
+  const known = new Map<string, boolean>();
+  const isTrusted = (address: string) => {
+    let answer = known.get(address);
+    if (answer === undefined) {
+      answer = trusted.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
+      if (known.size >= 10_000) known.clear();
+      known.set(address, answer);
+    }
+    return answer;
+  };
   return (peer, headerValue) => {
     if (!isTrusted(peer)) return peer;
     const chain = forwardedChain(header, headerValue);
