@@ -223,12 +223,7 @@ export function registerVoteRoutes(
     const { feed: published, toolIds } = feed.value;
     // While the cached tallies are what the store holds (no change reported since they were
     // read), the reader's own vote is all that is left to look up.
-    let cached = tallies.fresh(published.id, toolIds);
-    if (!cached) {
-      // Only aged, or changed: a refresh (at most one per interval, shared) may make it current.
-      await tallies.get(published.id, toolIds).catch(() => undefined);
-      cached = tallies.fresh(published.id, toolIds);
-    }
+    const cached = tallies.fresh(published.id, toolIds);
     if (!cached) return answer(c, () => store.summary(published.id, toolIds, voter.value));
     return answer(c, async () => {
       const own = await store.ownVote(published.id, voter.value);
