@@ -30,7 +30,6 @@ function countingStore(): VoteStore {
   };
   return {
     summary,
-    ownVote: (_id, voterId) => Promise.resolve(votes.get(voterId) ?? null),
     vote: (id, toolIds, voterId, toolId) => {
       votes.set(voterId, toolId);
       // Only acceptance is counted here; the voter's own state is answer enough.

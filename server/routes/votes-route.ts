@@ -220,15 +220,7 @@ export function registerVoteRoutes(
     const limited = tooMany(c, readLimiter.takeNow(clientKey(c)));
     if (limited) return limited;
     if (!voter.ok) return voter.response;
-    const { feed: published, toolIds } = feed.value;
-    // While the cached tallies are what the store holds (no change reported since they were
-    // read), the reader's own vote is all that is left to look up.
-    const cached = tallies.fresh(published.id, toolIds);
-    if (!cached) return answer(c, () => store.summary(published.id, toolIds, voter.value));
-    return answer(c, async () => {
-      const own = await store.ownVote(published.id, voter.value);
-      return { ...cached.tallies, yourVote: own !== null && toolIds.includes(own) ? own : null };
-    });
+    return answer(c, () => store.summary(feed.value.feed.id, feed.value.toolIds, voter.value));
   });
 
   app.post(VOTES_ROUTE, async (c) => {

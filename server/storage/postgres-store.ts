@@ -257,14 +257,6 @@ export class PostgresVoteStore implements VoteStore {
     return this.#track(readSummary(this.#pool, comparisonId, toolIds, voterId));
   }
 
-  async ownVote(comparisonId: string, voterId: string): Promise<string | null> {
-    if (this.#closed) throw new StoreClosedError();
-    const { rows } = await this.#track(
-      this.#pool.query<{ tool_id: string }>('SELECT tool_id FROM ai_compare_votes WHERE comparison_id = $1 AND voter_id = $2', [comparisonId, voterId]),
-    );
-    return rows[0]?.tool_id ?? null;
-  }
-
   vote(comparisonId: string, toolIds: readonly string[], voterId: string, toolId: string): Promise<VoteSummary> {
     return this.#write(comparisonId, async (client) => {
       await client.query(UPSERT_SQL, [comparisonId, voterId, toolId]);

@@ -98,7 +98,6 @@ function prepareStatements(db: Database.Database) {
     mine: db.prepare<[string, string], { tool_id: string }>(
       'SELECT tool_id FROM votes WHERE comparison_id = ? AND voter_id = ?',
     ),
-    mineOnly: db.prepare<[string, string], string>('SELECT tool_id FROM votes WHERE comparison_id = ? AND voter_id = ?').pluck(),
     // The counts and the voter's own vote in one statement, so from one snapshot without the
     // cost of an explicit transaction (a personal read is the busiest query after the cache).
     countsAndMine: db.prepare<[string, string, string], { tool_id: string; n: number | null }>(
@@ -159,11 +158,6 @@ export class SqliteVoteStore implements VoteStore {
   async summary(comparisonId: string, toolIds: readonly string[], voterId: string | null): Promise<VoteSummary> {
     if (this.#closed) throw new StoreClosedError();
     return this.#readSummary(comparisonId, toolIds, voterId);
-  }
-
-  async ownVote(comparisonId: string, voterId: string): Promise<string | null> {
-    if (this.#closed) throw new StoreClosedError();
-    return this.#sql.mineOnly.get(comparisonId, voterId) ?? null;
   }
 
   vote(comparisonId: string, toolIds: readonly string[], voterId: string, toolId: string): Promise<VoteSummary> {

@@ -66,17 +66,6 @@ export class TallyCache {
     });
   }
 
-  /**
-   * The cached tallies when nothing changed since they were read and they are younger than the
-   * cache's age: the same as the store would answer now (changes reported by the store, here or
-   * over PostgreSQL from any server, make this undefined until the next read).
-   */
-  fresh(comparisonId: string, toolIds: readonly string[]): TallySnapshot | undefined {
-    const entry = this.#entries.get(comparisonId);
-    if (!entry?.snapshot || entry.toolKey !== toolIds.join('\n') || entry.version !== entry.freshVersion) return undefined;
-    return this.#now() - entry.fetchedAt < this.#maxAgeMs ? entry.snapshot : undefined;
-  }
-
   /** The comparison's current public tallies; `toolIds` are its two tools, from its feed. */
   get(comparisonId: string, toolIds: readonly string[]): Promise<TallySnapshot> {
     const toolKey = toolIds.join('\n');

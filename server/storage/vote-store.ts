@@ -9,8 +9,6 @@ import type { BucketOptions, RateLimiter } from '../http/rate-limit.js';
  */
 export interface VoteStore {
   summary(comparisonId: string, toolIds: readonly string[], voterId: string | null): Promise<VoteSummary>;
-  /** The tool the voter's vote is for, or null: one primary-key lookup. */
-  ownVote(comparisonId: string, voterId: string): Promise<string | null>;
   /** Casts or moves the voter's vote; voting again for the same tool changes nothing. */
   vote(comparisonId: string, toolIds: readonly string[], voterId: string, toolId: string): Promise<VoteSummary>;
   /** Withdraws the voter's vote, if any. */

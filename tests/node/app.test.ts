@@ -56,7 +56,6 @@ after(() => dir.remove());
 /** A store whose disk is gone: every call fails. */
 const brokenStore: VoteStore = {
   summary: () => Promise.reject(new Error('disk I/O error')),
-  ownVote: () => Promise.reject(new Error('disk I/O error')),
   vote: () => Promise.reject(new Error('disk I/O error')),
   withdraw: () => Promise.reject(new Error('disk I/O error')),
   onChange: () => () => undefined,

@@ -81,7 +81,6 @@ describe('health', () => {
   it('/readyz answers 503 with the reason when the store fails or no feed is loaded', async () => {
     const broken: VoteStore = {
       summary: () => Promise.reject(new Error('disk I/O error')),
-      ownVote: () => Promise.reject(new Error('disk I/O error')),
       vote: () => Promise.reject(new Error('disk I/O error')),
       withdraw: () => Promise.reject(new Error('disk I/O error')),
       close: () => Promise.resolve(),

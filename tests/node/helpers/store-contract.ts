@@ -58,17 +58,6 @@ export function describeVoteStoreContract(name: string, harness: StoreHarness, o
       assert.deepEqual(await store.summary(C, TOOLS, null), empty());
     });
 
-    it("looks up a voter's own vote alone", async () => {
-      assert.equal(await store.ownVote(C, voter('own')), null);
-      await store.vote(C, TOOLS, voter('own'), 'beta');
-      assert.equal(await store.ownVote(C, voter('own')), 'beta');
-      await store.vote(C, TOOLS, voter('own'), 'alpha');
-      assert.equal(await store.ownVote(C, voter('own')), 'alpha');
-      await store.withdraw(C, TOOLS, voter('own'));
-      assert.equal(await store.ownVote(C, voter('own')), null);
-      assert.equal(await store.ownVote('another-comparison', voter('own')), null);
-    });
-
     it('casts a vote and answers the state that includes it', async () => {
       const expected = { comparisonId: C, tallies: { alpha: 1, beta: 0 }, total: 1, yourVote: 'alpha' };
       assert.deepEqual(await store.vote(C, TOOLS, voter('a'), 'alpha'), expected);
