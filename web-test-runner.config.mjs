@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { WEBKIT_CAPABILITIES } from './scripts/webkit-driver.mjs';
 import { testFeedMiddleware, testServerPlugin } from './tests/helpers/test-server-plugin.mjs';
 
 const wanted = (process.env.AI_COMPARE_BROWSERS ?? 'chromium').split(',').filter(Boolean);
@@ -39,12 +40,7 @@ const launchers = {
       automationProtocol: 'webdriver',
       hostname: '127.0.0.1',
       port: Number(process.env.WEBKIT_DRIVER_PORT ?? 4444),
-      capabilities: {
-        'webkitgtk:browserOptions': {
-          binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
-          args: ['--automation'],
-        },
-      },
+      capabilities: WEBKIT_CAPABILITIES,
     }),
 };
 

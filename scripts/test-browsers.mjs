@@ -4,13 +4,11 @@
 // CI=true, where a missing browser fails the run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-
-const WEBKIT_BROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+import { startWebKitDriver, WEBKIT_BROWSER, WEBKIT_DRIVER } from './webkit-driver.mjs';
 const browsers = {
   chromium: { files: ['/usr/bin/chromium'], packages: ['chromium'] },
   firefox: { files: ['/usr/bin/firefox-esr'], packages: ['firefox-esr'] },
-  webkit: { files: ['/usr/bin/WebKitWebDriver', WEBKIT_BROWSER, '/usr/bin/Xvfb'], packages: ['webkit2gtk-driver', 'xvfb'] },
+  webkit: { files: [WEBKIT_DRIVER, WEBKIT_BROWSER, '/usr/bin/Xvfb'], packages: ['webkit2gtk-driver', 'xvfb'] },
 };
 
 const ci = process.env.CI === 'true';
@@ -53,31 +51,6 @@ if (!existsSync('dist/ai-compare.js')) {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/status`);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`WebKitWebDriver did not start on port ${port}`);
-}
-
 const started = [];
 const env = { ...process.env, AI_COMPARE_BROWSERS: available.join(',') };
 
@@ -89,13 +62,8 @@ if (available.includes('webkit')) {
     started.push(xvfb);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  const port = await freePort();
-  const driver = spawn('/usr/bin/WebKitWebDriver', [`--port=${port}`], {
-    env: { ...process.env, DISPLAY: display },
-    stdio: 'ignore',
-  });
-  started.push(driver);
-  await waitForPort(port, 20_000);
+  const { port, child } = await startWebKitDriver({ ...process.env, DISPLAY: display });
+  started.push(child);
   env.WEBKIT_DRIVER_PORT = String(port);
   env.DISPLAY = display;
 }

@@ -1,36 +1,8 @@
 // Another reader, in the same engine as the test but in a browser context of its own: its own
 // storage (so its own voter id), its own connections. Chromium and Firefox open a fresh context
 // in the browser the tests run in; WebKit gets a second browser, through a second WebDriver.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { remote } from 'webdriverio';
-
-const WEBKIT_DRIVER = '/usr/bin/WebKitWebDriver';
-const WEBKIT_BROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function driverReady(port, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`a second WebKitWebDriver did not start on port ${port}`);
-}
+import { startWebKitDriver, WEBKIT_CAPABILITIES } from '../../scripts/webkit-driver.mjs';
 
 /** `launcher` is the test session's browser launcher; the page at `url` is opened and loaded. */
 export async function openOtherReader(launcher, url) {
@@ -46,26 +18,19 @@ export async function openOtherReader(launcher, url) {
     };
   }
   if (launcher.type === 'webdriver') {
-    const port = await freePort();
-    const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], { stdio: 'ignore' });
+    const { port, child } = await startWebKitDriver();
     try {
-      await driverReady(port);
-      const driver = await remote({
-        hostname: '127.0.0.1',
-        port,
-        logLevel: 'error',
-        capabilities: { 'webkitgtk:browserOptions': { binary: WEBKIT_BROWSER, args: ['--automation'] } },
-      });
+      const driver = await remote({ hostname: '127.0.0.1', port, logLevel: 'error', capabilities: WEBKIT_CAPABILITIES });
       await driver.url(url);
       return {
         run: (fn, arg) => driver.execute(fn, arg),
         close: async () => {
           await driver.deleteSession().catch(() => undefined);
-          driverProcess.kill('SIGTERM');
+          child.kill('SIGTERM');
         },
       };
     } catch (error) {
-      driverProcess.kill('SIGTERM');
+      child.kill('SIGTERM');
       throw error;
     }
   }
