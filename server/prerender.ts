@@ -142,7 +142,7 @@ export async function prerenderComparison(options: PrerenderOptions): Promise<Pr
     ...(theme !== 'auto' && { scheme: theme }),
   });
   if (view.kind !== 'ready') throw new Error('a valid feed always renders');
-  const css = `${styles.cssText}${shareRules(view)}`;
+  const css = `${styles}${shareRules(view)}`;
   const [shadow, light] = (
     await Promise.all([collectResult(render(renderView(view))), collectResult(render(fallback(view)))])
   ).map(withoutMarkers);

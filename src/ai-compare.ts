@@ -1,4 +1,4 @@
-import { LitElement, noChange, type PropertyValues, type TemplateResult } from 'lit';
+import { noChange, type TemplateResult } from 'lit/html.js';
 import { styles } from './ai-compare.styles.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
@@ -10,6 +10,7 @@ import { PageContextController } from './page-context.js';
 import { buildView, type ComparisonView } from './view/build-view.js';
 import { renderView, type ViewActions } from './view/templates.js';
 import { Votes } from './votes/votes.js';
+import { WidgetElement, type PropertyOptions, type PropertyValues } from './widget-element.js';
 
 /** Resolves once the browser has painted a frame (or soon, in a tab that does not paint). */
 function afterNextPaint(): Promise<void> {
@@ -81,10 +82,10 @@ function afterNextPaint(): Promise<void> {
  * @cssprop --ai-compare-radius - Corner radius of the frame and cards; smaller corners follow it.
  * @cssprop --ai-compare-space - Spacing unit: paddings and gaps are multiples of it (default: 1rem).
  */
-export class AiCompare extends LitElement {
+export class AiCompare extends WidgetElement {
   static override styles = styles;
 
-  static override properties = {
+  static override properties: Record<string, PropertyOptions> = {
     feed: { attribute: false },
     src: {},
     theme: { reflect: true },
@@ -166,7 +167,7 @@ export class AiCompare extends LitElement {
     this.subscribed = false;
   }
 
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+  protected override createRenderRoot(): ShadowRoot {
     // Prerendered markup brings a declarative shadow root; the first render replaces it.
     this.#prerendered = [...(this.shadowRoot?.childNodes ?? [])];
     const root = super.createRenderRoot();

@@ -2,7 +2,7 @@
  * The widget's markup. Each template only reads a view from `buildView`: no formatting, no
  * `document` or `navigator`, nothing computed twice. The same templates render on the server.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type {
   CardView,
   ComparisonView,

@@ -255,6 +255,56 @@ describe('<ai-compare>', () => {
     });
   });
 
+  describe('properties', () => {
+    it('takes a feed a page set before the element was defined', async () => {
+      // A framework may set properties on the tag before the script has defined it.
+      const name = `ai-compare-late-${Math.random().toString(36).slice(2)}`;
+      const el = document.createElement(name) as AiCompare;
+      el.feed = makeFeed({ title: 'Set before definition' });
+      document.body.append(el);
+      const Late = class extends (customElements.get('ai-compare') as typeof AiCompare) {};
+      customElements.define(name, Late);
+      await el.updateComplete;
+      expect(el).to.be.instanceOf(Late);
+      expect(text(part(el, 'title')[0])).to.equal('Set before definition');
+      el.remove();
+    });
+
+    it('reads attributes as typed properties and follows their changes', async () => {
+      const el = await fixture<AiCompare>(
+        html`<ai-compare no-votes live timeout="2500" vote-endpoint="/votes" loading="eager" .feed=${launch}></ai-compare>`,
+      );
+      expect([el.noVotes, el.live, el.timeout, el.voteEndpoint, el.loading]).to.deep.equal([true, true, 2500, '/votes', 'eager']);
+      el.removeAttribute('no-votes');
+      el.setAttribute('timeout', '400');
+      expect([el.noVotes, el.timeout]).to.deep.equal([false, 400]);
+    });
+
+    it('reflects theme and density to their attributes, which page CSS can select', async () => {
+      const el = await render(launch);
+      expect([el.getAttribute('theme'), el.getAttribute('density')]).to.deep.equal(['auto', 'comfortable']);
+      el.theme = 'dark';
+      el.density = 'compact';
+      await el.updateComplete;
+      expect([el.getAttribute('theme'), el.getAttribute('density')]).to.deep.equal(['dark', 'compact']);
+      expect(getComputedStyle(part(el, 'base')[0]).colorScheme).to.equal('dark');
+    });
+
+    it('draws several changes made together in one update', async () => {
+      const el = await render(launch);
+      let renders = 0;
+      const counter = new MutationObserver(() => renders++);
+      counter.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      el.feed = makeFeed({ title: 'First' });
+      el.feed = makeFeed({ title: 'Second' });
+      el.theme = 'dark';
+      await el.updateComplete;
+      counter.disconnect();
+      expect(text(part(el, 'title')[0])).to.equal('Second');
+      expect(renders, 'one batch of DOM changes').to.equal(1);
+    });
+  });
+
   describe('data sources', () => {
     it('renders from the feed property', async () => {
       const el = await render(launch);

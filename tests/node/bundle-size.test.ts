@@ -14,12 +14,12 @@ import { gzipSync } from 'node:zlib';
 const BUDGET_BYTES = 15 * 1024;
 /**
  * The bundle is over the budget today: what a page needs to paint a comparison from an inline
- * feed (Lit 5.4 KB, the styles, the feed check, the view and its templates, English) adds up
- * past it, even with voting and feed fetching loading on demand and the minifier at its
- * hardest. So the test holds the line where it is (17.98 KB): nothing may grow it past this
- * ceiling. Lower it as the bundle shrinks, down to BUDGET_BYTES.
+ * feed (Lit's templates, the element's update cycle, the styles, the feed check, the view and its
+ * templates, English) adds up past it, even with voting and feed fetching loading on demand and
+ * the minifier at its hardest. So the test holds the line where it is (16.38 KB): nothing may
+ * grow it past this ceiling. Lower it as the bundle shrinks, down to BUDGET_BYTES.
  */
-const CEILING_BYTES = 18.1 * 1024;
+const CEILING_BYTES = 16.5 * 1024;
 const root = new URL('../../', import.meta.url).pathname;
 const bundle = join(root, 'dist/ai-compare.js');
 
