@@ -8,14 +8,13 @@ import { Hono, type Context } from 'hono';
 import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig } from './config.js';
 import type { FeedCatalog, FeedProblem } from './feeds.js';
 import { clientKeys } from './http/client-ip.js';
-import { cors } from './http/cors.js';
+import { withAnswerHeaders } from './http/answer-headers.js';
 import { apiError } from './http/errors.js';
 import { MemoryRateLimiter, type BucketOptions, type RateLimiter } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { ComparisonLimits } from './http/vote-limits.js';
 import { votesOriginsFor } from './http/vote-origins.js';
 import { VoteTokens } from './http/vote-token.js';
-import { nosniff } from './http/security-headers.js';
 import { LiveTallies, type LiveLimits } from './live/live-tallies.js';
 import { createLogger, type Logger } from './log.js';
 import { registerFeedRoute } from './routes/feed-route.js';
@@ -82,8 +81,7 @@ export function createApp({
 
   // Below `info` no request is logged: the busy path does not even time them.
   if (logger.logs('info')) app.use('*', requestLog(logger));
-  app.use('*', nosniff);
-  app.use('/api/*', cors(config.allowedOrigins, (path) => votesOriginsFor(feeds, path)));
+  withAnswerHeaders(app, { allowedOrigins: config.allowedOrigins, originsFor: (path) => votesOriginsFor(feeds, path) });
   registerHealthRoutes(app, { store, feeds, feedProblems });
   registerFeedRoute(app, feeds);
   const tallies = new TallyCache(store);

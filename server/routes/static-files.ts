@@ -201,6 +201,9 @@ export async function hashedBundlePath(root: string): Promise<string | undefined
   }
 }
 
+/** A script beside the bundle, at the root: `ai-compare-de-….js`, `ai-compare.<hash>.js`. */
+const BESIDE_BUNDLE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.js$/;
+
 /**
  * The widget bundle: `/ai-compare.js` (short caching; its `Link` header names the current
  * content-named URL), `/ai-compare.<hash>.js` (cached for a year), the files it loads on demand
@@ -217,8 +220,12 @@ export function registerBundleRoutes(app: Hono, root: string): void {
       headers: { Link: `<${hashed}>; rel="canonical"` },
     });
   });
-  app.get('/:file{[A-Za-z0-9_][A-Za-z0-9_.-]*\\.js}', async (c) => {
-    const name = c.req.param('file');
+  // A catch-all that checks the name itself, rather than a `/:file{…}` pattern: Hono's fastest
+  // router cannot hold a parameter at the root beside fixed paths, and one such route would put
+  // every request of the server on the slower one.
+  app.get('/*', async (c, next) => {
+    const name = c.req.path.slice(1);
+    if (!BESIDE_BUNDLE.test(name)) return next();
     const hash = HASHED_BUNDLE.exec(name)?.[1];
     if (hash === undefined) return sendFrom(c, dist, name, { cacheControl: SHORT_CACHE, cors: true });
     const current = await hashedBundlePath(root);

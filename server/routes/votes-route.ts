@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { MAX_VOTE_BODY_BYTES, VOTE_TOKEN_HEADER, VOTER_HEADER, VOTER_ID, voteRequestSchema, type VoteSummary } from '../../contract/vote-api.js';
 import { VOTES_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
-import { CORS_METHODS } from '../http/cors.js';
+import { CORS_METHODS } from '../http/answer-headers.js';
 import { apiError } from '../http/errors.js';
 import type { MemoryRateLimiter, RateLimitDecision, RateLimiter } from '../http/rate-limit.js';
 import { networkOf, type ComparisonLimits } from '../http/vote-limits.js';
