@@ -1,5 +1,4 @@
 import { noChange, type TemplateResult } from 'lit/html.js';
-import { styles } from './ai-compare.styles.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
 import type { FeedError } from './feed/load-feed.js';
@@ -11,6 +10,8 @@ import { buildView, type ComparisonView } from './view/build-view.js';
 import { renderView, type ViewActions } from './view/templates.js';
 import { Votes } from './votes/votes.js';
 import { WidgetElement, type PropertyOptions, type PropertyValues } from './widget-element.js';
+// Last, so the sheet sits beside the templates in the bundle: its class names compress against theirs.
+import { styles } from './ai-compare.styles.js';
 
 /** Resolves once the browser has painted a frame (or soon, in a tab that does not paint). */
 function afterNextPaint(): Promise<void> {
