@@ -24,8 +24,15 @@ export interface PropertyOptions {
 /** Property names that changed since the last update, with their values before the change. */
 export type PropertyValues<T> = Map<keyof T | PropertyKey, unknown>;
 
-/** The attribute's name for each property that has one, built once per class. */
-const attributesOf = new WeakMap<object, Map<string, [property: string, options: PropertyOptions]>>();
+interface Finalized {
+  /** Every reactive property's name, a subclass's own with those it inherits. */
+  names: string[];
+  /** The property and its options for each attribute. */
+  attributes: Map<string, [property: string, options: PropertyOptions]>;
+}
+
+/** What each class declares, worked out once (when the browser asks for its attributes). */
+const classes = new WeakMap<object, Finalized>();
 
 /** Each class's stylesheet, made once and adopted by every instance's shadow root. */
 const sheets = new WeakMap<object, CSSStyleSheet>();
@@ -37,36 +44,48 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   static styles = '';
 
   static get observedAttributes(): string[] {
-    let attributes = attributesOf.get(this);
-    if (!attributes) {
-      attributesOf.set(this, (attributes = new Map()));
-      for (const [name, options] of Object.entries(this.properties)) {
-        Object.defineProperty(this.prototype, name, {
-          get(this: WidgetElement) {
-            return this.#values.get(name);
-          },
-          set(this: WidgetElement, value: unknown) {
-            const old = this.#values.get(name);
-            if (Object.is(old, value)) return;
-            this.#values.set(name, value);
-            this.requestUpdate(name, old);
-          },
-          configurable: true,
-        });
-        if (options.attribute !== false && !options.state) attributes.set(options.attribute || name.toLowerCase(), [name, options]);
-      }
+    return [...WidgetElement.#finalized(this).attributes.keys()];
+  }
+
+  /**
+   * The class's properties (its own over its parents'), each with an accessor that schedules an
+   * update, and the attributes they read; worked out once per class.
+   */
+  static #finalized(type: typeof WidgetElement): Finalized {
+    let found = classes.get(type);
+    if (found) return found;
+    const parent = Object.getPrototypeOf(type) as typeof WidgetElement;
+    const inherited = parent.properties ? WidgetElement.#finalized(parent) : { names: [], attributes: new Map() };
+    found = { names: [...inherited.names], attributes: new Map(inherited.attributes) };
+    classes.set(type, found);
+    if (!Object.hasOwn(type, 'properties')) return found;
+    for (const [name, options] of Object.entries(type.properties)) {
+      if (!found.names.includes(name)) found.names.push(name);
+      Object.defineProperty(type.prototype, name, {
+        get(this: WidgetElement) {
+          return this.#values.get(name);
+        },
+        set(this: WidgetElement, value: unknown) {
+          const old = this.#values.get(name);
+          if (Object.is(old, value)) return;
+          this.#values.set(name, value);
+          this.requestUpdate(name, old);
+        },
+        configurable: true,
+      });
+      if (options.attribute !== false && !options.state) found.attributes.set(options.attribute || name.toLowerCase(), [name, options]);
     }
-    return [...attributes.keys()];
+    return found;
   }
 
   /** The options and attributes each property has, by attribute name. */
   get #attributes() {
-    const type = this.constructor as typeof WidgetElement;
-    void type.observedAttributes;
-    return attributesOf.get(type) as Map<string, [string, PropertyOptions]>;
+    return WidgetElement.#finalized(this.constructor as typeof WidgetElement).attributes;
   }
 
   #values = new Map<string, unknown>();
+  /** Values a page set before the class was defined, applied as the first update starts. */
+  #early?: Map<string, unknown>;
   #changed: PropertyValues<this> = new Map();
   #controllers = new Set<ReactiveController>();
   #pending = false;
@@ -85,12 +104,12 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   constructor() {
     super();
     // Values a page set on the element before its class was defined sit in own properties that
-    // hide the accessors: take them through the accessors instead.
-    for (const name of Object.keys((this.constructor as typeof WidgetElement).properties)) {
+    // hide the accessors. They go through the accessors when the first update starts, after
+    // the constructors' defaults, so the page's values win (as in Lit).
+    for (const name of WidgetElement.#finalized(this.constructor as typeof WidgetElement).names) {
       if (Object.hasOwn(this, name)) {
-        const value = (this as Record<string, unknown>)[name];
+        (this.#early ??= new Map()).set(name, (this as Record<string, unknown>)[name]);
         Reflect.deleteProperty(this, name);
-        this.#values.set(name, value);
       }
     }
     this.#pending = true;
@@ -144,12 +163,15 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   /** The open shadow root (a declarative one when the page brought it), with the styles adopted. */
   protected createRenderRoot(): ShadowRoot {
     const type = this.constructor as typeof WidgetElement;
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    // The sheet first: an engine without constructable sheets then fails before the shadow root
+    // exists, and the element's light-DOM fallback stays on the page.
     let sheet = sheets.get(type);
     if (!sheet) {
-      sheets.set(type, (sheet = new CSSStyleSheet()));
+      sheet = new CSSStyleSheet();
       sheet.replaceSync(type.styles);
+      sheets.set(type, sheet);
     }
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
     this.renderOptions.renderBefore ??= root.firstChild;
     return root;
@@ -161,8 +183,9 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     // where it failed and does not stop the next.
     try {
       await this.#updated;
-    } catch {
-      // Reported by the update that threw.
+    } catch (error) {
+      // Waiting on it here handles the rejection, which would silence it: report it again.
+      reportError(error);
     }
     await this.scheduleUpdate();
     return !this.#pending;
@@ -175,14 +198,18 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   protected performUpdate(): void {
     if (!this.#pending) return;
+    if (this.#early) {
+      for (const [name, value] of this.#early) (this as Record<string, unknown>)[name] = value;
+      this.#early = undefined;
+    }
     const changed = this.#changed;
     try {
       this.willUpdate?.(changed);
       for (const controller of this.#controllers) controller.hostUpdate?.();
       this.update(changed);
-    } finally {
-      this.#changed = new Map();
-      this.#pending = false;
+    } catch (error) {
+      this.#settled();
+      throw error;
     }
     for (const controller of this.#controllers) controller.hostUpdated?.();
     this.hasUpdated = true;
@@ -191,6 +218,12 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   /** Computes what the render needs; property sets here join this update. */
   protected willUpdate?(changed: PropertyValues<this>): void;
+
+  /** The update has its changes: what is set from here on asks for another update. */
+  #settled(): void {
+    this.#changed = new Map();
+    this.#pending = false;
+  }
 
   /** Reflects attributes, then renders. */
   protected update(changed: PropertyValues<this>): void {
@@ -202,6 +235,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
       else this.setAttribute(attribute, value === true ? '' : String(value));
       this.#reflecting = undefined;
     }
+    this.#settled();
     render(this.render(), this.renderRoot, this.renderOptions);
   }
 

@@ -8,10 +8,12 @@
  * middleware chain (two such steps cost the cached public tallies a tenth of their throughput).
  * In-process (`app.request()`: tests, tools) they are added to the answer the app made. Either
  * way a header of the same name that the route set itself wins, and a route's own `Vary` is
- * joined, not replaced.
+ * joined, not replaced. They belong to this app's `fetch`: serve the app through it (as
+ * `server/start.ts` does) rather than mounting its routes inside another Hono app.
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { VOTE_TOKEN_HEADER, VOTER_HEADER } from '../../contract/vote-api.js';
 
 export const CORS_METHODS = 'GET, POST, DELETE, OPTIONS';
@@ -24,26 +26,6 @@ export interface CorsPolicy {
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
-
-/** The request's path as Hono routes it: without the query, percent-escapes decoded. */
-function pathOf(url: string): string {
-  // A request line may name the whole URL (`GET http://host/path`), as proxies send it.
-  if (!url.startsWith('/')) {
-    try {
-      url = new URL(url).pathname;
-    } catch {
-      return url;
-    }
-  }
-  const query = url.indexOf('?');
-  const path = query < 0 ? url : url.slice(0, query);
-  if (!path.includes('%')) return path;
-  try {
-    return decodeURI(path);
-  } catch {
-    return path;
-  }
-}
 
 /**
  * Adds the answer headers to `app` (every request through its `fetch`, `app.request()` included)
@@ -82,14 +64,14 @@ export function withAnswerHeaders(app: Hono, { allowedOrigins, originsFor = () =
   const addTo = async (request: Request, answered: Response | Promise<Response>): Promise<Response> => {
     const response = await answered;
     const added: [string, string][] = [];
-    headersFor(request.method, pathOf(new URL(request.url).pathname), request.headers.get('origin') ?? undefined, (name, value) => {
+    headersFor(request.method, getPath(request), request.headers.get('origin') ?? undefined, (name, value) => {
       const own = response.headers.get(name);
       if (name === 'Vary') {
         if (own === null || !/\bOrigin\b/i.test(own)) added.push([name, own === null ? value : `${own}, ${value}`]);
       } else if (own === null) added.push([name, value]);
     });
     if (!added.length) return response;
-    // Answers made by `fetch()` or `Response.error()` have immutable headers: copy the answer.
+    // An answer made by `fetch()` has immutable headers: copy the answer.
     const copy = new Response(response.body, response);
     for (const [name, value] of added) copy.headers.set(name, value);
     return copy;
@@ -101,7 +83,8 @@ export function withAnswerHeaders(app: Hono, { allowedOrigins, originsFor = () =
     if (!incoming || !outgoing) return addTo(request, dispatch(request, env, ...rest));
     // On Node, straight on the socket's response: Node merges them with the headers of the
     // answer the app makes, where a route's own `Vary` is joined to this one (`plainAnswer`).
-    headersFor(incoming.method ?? 'GET', pathOf(incoming.url ?? '/'), incoming.headers.origin, (name, value) => outgoing.setHeader(name, value));
+    // The path as Hono routes it (dot segments resolved, escapes decoded as for routing).
+    headersFor(incoming.method ?? 'GET', getPath(request), incoming.headers.origin, (name, value) => outgoing.setHeader(name, value));
     return dispatch(request, env, ...rest);
   };
 }

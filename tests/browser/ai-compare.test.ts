@@ -256,17 +256,27 @@ describe('<ai-compare>', () => {
   });
 
   describe('properties', () => {
-    it('takes a feed a page set before the element was defined', async () => {
+    it('keeps what a page set before the element was defined, over its defaults', async () => {
       // A framework may set properties on the tag before the script has defined it.
       const name = `ai-compare-late-${Math.random().toString(36).slice(2)}`;
       const el = document.createElement(name) as AiCompare;
       el.feed = makeFeed({ title: 'Set before definition' });
+      el.noVotes = true;
+      el.theme = 'dark';
+      el.loading = 'eager';
+      el.timeout = 1234;
       document.body.append(el);
       const Late = class extends (customElements.get('ai-compare') as typeof AiCompare) {};
       customElements.define(name, Late);
       await el.updateComplete;
       expect(el).to.be.instanceOf(Late);
       expect(text(part(el, 'title')[0])).to.equal('Set before definition');
+      expect([el.noVotes, el.theme, el.loading, el.timeout]).to.deep.equal([true, 'dark', 'eager', 1234]);
+      expect(el.getAttribute('theme'), 'reflected').to.equal('dark');
+      // The properties are live after the upgrade, not shadowed by the early values.
+      el.feed = makeFeed({ title: 'Set after definition' });
+      await el.updateComplete;
+      expect(text(part(el, 'title')[0])).to.equal('Set after definition');
       el.remove();
     });
 
@@ -292,16 +302,33 @@ describe('<ai-compare>', () => {
 
     it('draws several changes made together in one update', async () => {
       const el = await render(launch);
-      let renders = 0;
-      const counter = new MutationObserver(() => renders++);
-      counter.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      let updates = 0;
+      el.addController({ hostUpdated: () => updates++ });
       el.feed = makeFeed({ title: 'First' });
       el.feed = makeFeed({ title: 'Second' });
       el.theme = 'dark';
       await el.updateComplete;
-      counter.disconnect();
       expect(text(part(el, 'title')[0])).to.equal('Second');
-      expect(renders, 'one batch of DOM changes').to.equal(1);
+      expect(updates).to.equal(1);
+    });
+
+    it('gives a change made while it renders an update of its own', async () => {
+      const name = `ai-compare-busy-${Math.random().toString(36).slice(2)}`;
+      customElements.define(
+        name,
+        class extends (customElements.get('ai-compare') as typeof AiCompare) {
+          protected override update(changed: Map<PropertyKey, unknown>): void {
+            super.update(changed);
+            if (this.density !== 'compact') this.density = 'compact';
+          }
+        },
+      );
+      const el = document.createElement(name) as AiCompare;
+      el.feed = launch;
+      document.body.append(el);
+      await el.updateComplete;
+      expect(el.getAttribute('density'), 'reflected by a second update').to.equal('compact');
+      el.remove();
     });
   });
 

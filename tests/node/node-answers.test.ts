@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { appUnderTest, type AppUnderTest } from './helpers/app.js';
@@ -42,6 +43,13 @@ async function seen(response: Response, decode: boolean): Promise<Seen> {
 
 type Request = [label: string, path: string, init?: RequestInit];
 
+/** One of the scripts the bundle loads on demand from beside it (a build made them). */
+function besideBundle(): string {
+  const name = readdirSync(new URL('../../dist/', import.meta.url)).find((file) => /^ai-compare-[\w-]+\.js$/.test(file));
+  assert.ok(name, 'npm run build made the chunks beside dist/ai-compare.js');
+  return name;
+}
+
 function requests(etags: { tallies: string; bundle: string }): Request[] {
   const json = { 'content-type': 'application/json' };
   return [
@@ -61,6 +69,10 @@ function requests(etags: { tallies: string; bundle: string }): Request[] {
     ['bundle, revalidated', '/dist/ai-compare.js', { headers: { 'accept-encoding': 'br, gzip', 'if-none-match': etags.bundle } }],
     ['bundle, uncompressed', '/dist/ai-compare.js', { headers: { 'accept-encoding': 'identity' } }],
     ['favicon', '/favicon.ico'],
+    ['public tallies, HEAD', VOTES, { method: 'HEAD' }],
+    ['a script beside the bundle', `/${besideBundle()}`, { headers: { origin: BLOG, 'accept-encoding': 'br, gzip' } }],
+    ['an unknown script', '/nope.js'],
+    ['an unknown page', '/nope'],
   ];
 }
 
