@@ -64,6 +64,7 @@ const ar: UiStrings = {
   voteWithdrawn: 'سُحب صوتك. {summary}',
   voteFailed: 'تعذّر حفظ صوتك. يُرجى المحاولة مرة أخرى.',
   voteBusy: 'الأصوات كثيرة جدًا الآن. يُرجى المحاولة بعد قليل.',
+  voteNotHere: 'لا يمكن التصويت على هذه المقارنة من هذا الموقع.',
   resultsSummary: '{first}، {second}؛ {total}.',
   toolPercent: '{name} {percent}',
   dash: '—',

@@ -43,6 +43,7 @@ const de: UiStrings = {
   voteWithdrawn: 'Stimme zurückgezogen. {summary}',
   voteFailed: 'Ihre Stimme konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
   voteBusy: 'Gerade gehen sehr viele Stimmen ein. Bitte versuchen Sie es gleich noch einmal.',
+  voteNotHere: 'Auf dieser Website ist die Abstimmung über diesen Vergleich nicht möglich.',
   resultsSummary: '{first}, {second}; {total}.',
   toolPercent: '{name} {percent}',
   dash: '–',

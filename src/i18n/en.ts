@@ -102,6 +102,8 @@ export interface UiStrings {
   voteFailed: string;
   /** A vote was refused as too frequent. */
   voteBusy: string;
+  /** A vote was refused because the comparison does not take votes from this site. */
+  voteNotHere: string;
   /** The results in one sentence: `{first}`, `{second}` (each a tool's share), `{total}`. */
   resultsSummary: string;
   /** A tool's share: `{name}`, `{percent}`. */
@@ -158,6 +160,7 @@ export const en: UiStrings = {
   voteWithdrawn: 'Vote withdrawn. {summary}',
   voteFailed: 'Your vote could not be saved. Please try again.',
   voteBusy: 'Too many votes right now. Please try again in a moment.',
+  voteNotHere: 'Voting on this comparison is not open on this site.',
   resultsSummary: '{first}, {second}; {total}.',
   toolPercent: '{name} {percent}',
   dash: '—',

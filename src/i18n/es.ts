@@ -47,6 +47,7 @@ const es: UiStrings = {
   voteWithdrawn: 'Voto retirado. {summary}',
   voteFailed: 'No se pudo registrar tu voto. Inténtalo de nuevo.',
   voteBusy: 'Hay demasiados votos en este momento. Inténtalo de nuevo en unos instantes.',
+  voteNotHere: 'En este sitio no se puede votar en esta comparativa.',
   resultsSummary: '{first}, {second}; {total}.',
   toolPercent: '{name} {percent}',
   dash: '—',

@@ -45,6 +45,7 @@ const fr: UiStrings = {
   voteWithdrawn: 'Voix retirée. {summary}',
   voteFailed: 'Votre voix n’a pas pu être enregistrée. Veuillez réessayer.',
   voteBusy: 'Trop de voix arrivent en ce moment. Réessayez dans un instant.',
+  voteNotHere: 'Le vote sur ce comparatif n’est pas ouvert sur ce site.',
   resultsSummary: '{first}, {second}\u202f; {total}.',
   toolPercent: '{name}\u00a0: {percent}',
   dash: '—',

@@ -68,7 +68,7 @@ describe('<ai-compare> voting with the server’s integrity checks', () => {
     expect(event.detail.code).to.equal('forbidden-origin');
     await el.updateComplete;
     expect(buttonNamed(el, 'Vote for Alpha').getAttribute('aria-pressed')).to.equal('false');
-    expect(text(shadow(el).querySelector('.vote-error'))).to.equal('Your vote could not be saved. Please try again.');
+    expect(text(shadow(el).querySelector('.vote-error'))).to.equal('Voting on this comparison is not open on this site.');
     expect((await stored(endpoint)).total).to.equal(0);
   }).timeout(20_000);
 });

@@ -16,7 +16,7 @@ const BUDGET_BYTES = 15 * 1024;
  * The bundle is over the budget today: what a page needs to paint a comparison from an inline
  * feed (Lit's templates, the element's update cycle, the styles, the feed check, the view and its
  * templates, English) adds up past it, even with voting and feed fetching loading on demand and
- * the minifier at its hardest. So the test holds the line where it is (16.48 KB): nothing may
+ * the minifier at its hardest. So the test holds the line where it is (16.50 KB): nothing may
  * grow it past this ceiling. Lower it as the bundle shrinks, down to BUDGET_BYTES.
  */
 const CEILING_BYTES = 16.6 * 1024;
