@@ -312,6 +312,28 @@ describe('<ai-compare>', () => {
       expect(updates).to.equal(1);
     });
 
+    it("keeps the widget's attributes in a subclass that declares properties of its own", async () => {
+      const name = `ai-compare-extended-${Math.random().toString(36).slice(2)}`;
+      const Base = customElements.get('ai-compare') as typeof AiCompare;
+      customElements.define(
+        name,
+        class extends Base {
+          static override properties = { badge: { reflect: true } };
+        },
+      );
+      const el = document.createElement(name) as AiCompare & { badge?: string };
+      el.setAttribute('no-votes', '');
+      el.setAttribute('badge', 'new');
+      el.feed = launch;
+      document.body.append(el);
+      await el.updateComplete;
+      expect([el.noVotes, el.badge]).to.deep.equal([true, 'new']);
+      expect(shadow(el).querySelectorAll('[part~="vote-button"]'), 'no vote buttons').to.have.length(0);
+      el.setAttribute('theme', 'dark');
+      expect(el.theme).to.equal('dark');
+      el.remove();
+    });
+
     it('gives a change made while it renders an update of its own', async () => {
       const name = `ai-compare-busy-${Math.random().toString(36).slice(2)}`;
       customElements.define(
