@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig } from './config.js';
 import type { FeedCatalog, FeedProblem } from './feeds.js';
 import { clientKeys } from './http/client-ip.js';
-import { withAnswerHeaders } from './http/answer-headers.js';
+import { isApi, withAnswerHeaders } from './http/answer-headers.js';
 import { apiError } from './http/errors.js';
 import { MemoryRateLimiter, type BucketOptions, type RateLimiter } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
@@ -50,8 +50,6 @@ export interface AppOptions {
   /** Ends the live streams when aborted, so a stopping server need not wait for them. */
   signal?: AbortSignal;
 }
-
-const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /** The client went away before its request was read: nobody is left to answer. */
 function clientAborted(c: Context): boolean {

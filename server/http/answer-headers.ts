@@ -25,7 +25,8 @@ export interface CorsPolicy {
   originsFor?: (path: string) => readonly string[] | undefined;
 }
 
-const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+/** Whether `path` is on the API (which answers JSON and carries CORS). */
+export const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /**
  * Adds the answer headers to `app` (every request through its `fetch`, `app.request()` included)

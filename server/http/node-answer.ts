@@ -17,11 +17,6 @@ function bindings(c: Context): Partial<HttpBindings> | undefined {
   return c.env as Partial<HttpBindings> | undefined;
 }
 
-/** Whether the request came through Node's HTTP server (rather than `app.request()`). */
-export function onNode(c: Context): boolean {
-  return bindings(c)?.outgoing !== undefined;
-}
-
 /** One request header, as `c.req.header(name)` reads it. */
 export function requestHeader(c: Context, name: string): string | undefined {
   const headers = bindings(c)?.incoming?.headers;
@@ -43,7 +38,7 @@ export function answerHeader(c: Context, name: string, value: string): void {
 /**
  * The answer `c.body(body, status, headers)` makes, with its headers kept plain on Node. Bytes
  * go as a `Uint8Array` (the form Node's adapter writes without converting). A `Vary` already
- * on Node's response (set by a middleware) is kept beside the route's own.
+ * on Node's response (set before the app ran, `answer-headers.ts`) is kept beside the route's own.
  */
 export function plainAnswer(
   c: Context,
