@@ -12,12 +12,12 @@ import {
   MAX_FEED_DEPTH,
   NOT_BLANK,
   SLUG,
-  crossProblems,
-  formatPath,
-  guardedParse,
+  crossIssues,
+  guarded,
   isOrigin,
   resolveLink,
 } from './feed-check.js';
+import { PROBLEM_WORDS as WORDS, describeIssue, formatPath, problemWords } from './feed-problems.js';
 
 export { MAX_FEED_BYTES, MAX_FEED_DEPTH, formatPath };
 
@@ -35,8 +35,8 @@ const isText = (value: unknown) => typeof value === 'string';
 
 const text = (max: number) => z.string().max(max, only(isText));
 /** Text a widget cannot do without (a title, a name): blank would render an empty heading. */
-const label = (max: number) => text(max).regex(NOT_BLANK, 'must not be empty');
-const slug = () => z.string().regex(SLUG, 'must be a slug: lowercase letters, digits and dashes, at most 64');
+const label = (max: number) => text(max).regex(NOT_BLANK, WORDS.blank);
+const slug = () => z.string().regex(SLUG, WORDS.slug);
 
 /**
  * For editors only: a link that does not start with a scheme other than http(s). The zod rule
@@ -47,13 +47,13 @@ const LINK_PATTERN = '^(?=[\\s\\S]*\\S)(?:[\\u0000-\\u0020]*[hH][tT][tT][pP][sS]
 /** Accepts a link only when, after resolving against the feed URL, it is http(s); keeps it resolved. */
 const link = (base: string) =>
   text(2048)
-    .regex(NOT_BLANK, 'must not be empty')
-    .refine((value) => resolveLink(value, base) !== undefined, 'only http(s) links are allowed')
+    .regex(NOT_BLANK, WORDS.blank)
+    .refine((value) => resolveLink(value, base) !== undefined, WORDS.link)
     .overwrite((value) => resolveLink(value, base) ?? value)
     .meta({ pattern: LINK_PATTERN });
 
 /** A missing value "is required"; anything else gets `message`. */
-const requiredOr = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
+const requiredOr = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? WORDS.required : message);
 
 function createFeedSchema(base: string) {
   const linkTo = (title: string, description: string, example: string) =>
@@ -83,7 +83,7 @@ function createFeedSchema(base: string) {
   const verdict = z
     .object({
       verdict: z
-        .enum(['ship', 'skip'], { error: requiredOr('must be "ship" or "skip"') })
+        .enum(['ship', 'skip'], { error: requiredOr(WORDS.verdict) })
         .meta(doc('Verdict', '"ship" recommends the tool, "skip" does not.', 'ship', 'skip')),
       quote: text(2000).optional().meta(doc('Quote', "The reviewer's reasoning, plain text; long quotes start collapsed.", 'The primitive here is clear.')),
     })
@@ -107,11 +107,11 @@ function createFeedSchema(base: string) {
       action: linkTo('Form action', "The newsletter provider's sign-up URL the form posts to.", 'https://newsletter.example/subscribe'),
       emailField: z
         .string()
-        .regex(FIELD_NAME, 'must be a form field name such as "email"')
+        .regex(FIELD_NAME, WORDS.field)
         .optional()
         .meta(doc('E-mail field name', 'What the provider calls the address field; "email" when left out.', 'email', 'EMAIL')),
       method: z
-        .enum(['post', 'get'], { error: requiredOr('must be "post" or "get"') })
+        .enum(['post', 'get'], { error: requiredOr(WORDS.method) })
         .optional()
         .meta(doc('Form method', '"post" when left out.', 'post')),
     })
@@ -122,11 +122,7 @@ function createFeedSchema(base: string) {
       schemaVersion: z
         .literal(1, {
           error: (issue) =>
-            issue.input === undefined
-              ? 'is required'
-              : typeof issue.input === 'number'
-                ? 'unsupported schema version (this widget reads version 1)'
-                : 'must be a number',
+            issue.input === undefined ? WORDS.required : typeof issue.input === 'number' ? WORDS.version : WORDS.number,
         })
         .meta(doc('Schema version', 'Always 1.', 1)),
       id: slug().meta(doc('Comparison id', 'A slug naming the comparison; votes are stored under it.', 'cursor-1-0-vs-smolvlm2-2b')),
@@ -134,7 +130,7 @@ function createFeedSchema(base: string) {
       kicker: text(80).optional().meta(doc('Kicker', 'A short line above the title.', 'AI tool comparison')),
       summary: text(1000).optional().meta(doc('Summary', 'A paragraph under the title.', 'Which one should you ship with?')),
       updated: z.iso
-        .date({ error: (issue) => (issue.code === 'invalid_format' ? 'must be a calendar date written YYYY-MM-DD' : undefined) })
+        .date({ error: (issue) => (issue.code === 'invalid_format' ? WORDS.date : undefined) })
         .optional()
         .meta(doc('Updated', 'The day the comparison was last updated, YYYY-MM-DD; shown in the reader\'s locale.', '2026-11-23')),
       source: z
@@ -144,13 +140,13 @@ function createFeedSchema(base: string) {
         })
         .optional()
         .meta(doc('Source', 'Who published the comparison.', { name: 'Weekly AI Tool Verdicts', url: 'https://verdicts.example.com/' })),
-      tools: z.array(tool).length(2, only(Array.isArray, 'must list exactly two tools')).meta(doc('Tools', 'Exactly two tools, with different ids.', [
+      tools: z.array(tool).length(2, only(Array.isArray, WORDS.tools)).meta(doc('Tools', 'Exactly two tools, with different ids.', [
         { id: 'cursor-1-0', name: 'Cursor 1.0' },
         { id: 'smolvlm2-2b', name: 'SmolVLM2-2B' },
       ])),
       reviewers: z
         .array(reviewer)
-        .max(50, only(Array.isArray, 'must list at most 50 reviewers'))
+        .max(50, only(Array.isArray, WORDS.reviewers))
         .optional()
         .meta(doc('Reviewers', 'The review panel, up to 50; none means no scorecard.', [{ id: 'builder', name: 'The Builder', verdicts: { 'cursor-1-0': { verdict: 'ship' } } }])),
       votes: z
@@ -159,17 +155,17 @@ function createFeedSchema(base: string) {
           origins: z
             .array(
               text(2048)
-                .refine(isOrigin, 'must be an origin like https://example.com (no path, no trailing slash)')
+                .refine(isOrigin, WORDS.origin)
                 .meta({ ...doc('Origin', 'A site, as browsers send it in Origin.', 'https://blog.example'), pattern: '^https?://[^/?#\\s]+$' }),
             )
-            .max(50, only(Array.isArray, 'must list at most 50 origins'))
+            .max(50, only(Array.isArray, WORDS.origins))
             .optional()
             .meta(doc('Allowed origins', 'Sites whose pages may cast votes for this comparison, up to 50.', ['https://blog.example'])),
         })
         .optional()
         .meta(doc('Votes', 'Where community votes go; without it there are no vote buttons unless the page sets vote-endpoint.', { endpoint: '/api/comparisons/cursor-1-0-vs-smolvlm2-2b/votes' })),
       community: z
-        .record(slug(), z.number().int({ error: 'must be a whole number ≥ 0', abort: true }).min(0, 'must be a whole number ≥ 0'))
+        .record(slug(), z.number().int({ error: WORDS.whole, abort: true }).min(0, WORDS.whole))
         .optional()
         .meta(doc('Community tallies', 'Static vote counts keyed by tool id, used when there is no vote endpoint.', { 'cursor-1-0': 12, 'smolvlm2-2b': 7 })),
       cta: z
@@ -187,7 +183,7 @@ function createFeedSchema(base: string) {
     .meta(doc('ai-compare feed', 'A head-to-head comparison of two AI tools for the <ai-compare> web component.', { schemaVersion: 1, id: 'alpha-vs-beta', title: 'Alpha vs Beta', tools: [{ id: 'alpha', name: 'Alpha' }, { id: 'beta', name: 'Beta' }] }));
 
   return feed.check((ctx) => {
-    crossProblems(ctx.value as Feed, (path, message) => ctx.issues.push({ code: 'custom', path, message, input: ctx.value }));
+    crossIssues(ctx.value as Feed, (path, code, id) => ctx.issues.push({ code: 'custom', path, message: problemWords(code, id), input: ctx.value }));
   });
 }
 
@@ -219,15 +215,15 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** Plain words for zod's issue codes, so publishers read "must be text" and not a type dump. */
-function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
+function zodIssueWords(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return 'is required';
+      if (issue.input === undefined) return WORDS.required;
       return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'too_big':
-      return issue.origin === 'string' ? `must be at most ${String(issue.maximum)} characters` : `must be at most ${String(issue.maximum)}`;
+      return issue.origin === 'string' ? WORDS.max(String(issue.maximum)) : `must be at most ${String(issue.maximum)}`;
     case 'invalid_key':
-      return 'is not a valid key: keys are tool ids (slugs)';
+      return WORDS.key;
     default:
       return undefined;
   }
@@ -253,12 +249,16 @@ function schemaFor(base: string): FeedSchema {
  * inline feeds); relative links are resolved against it. Never throws.
  */
 export function parseFeed(data: unknown, base: string): FeedParseResult {
-  return guardedParse(data, () => {
-    const result = schemaFor(base).safeParse(data, { error: describeIssue });
-    if (result.success) return { ok: true, feed: result.data };
-    const [first, ...rest] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
-    return { ok: false, problems: [first, ...rest] };
-  });
+  return guarded<FeedParseResult>(
+    data,
+    () => {
+      const result = schemaFor(base).safeParse(data, { error: zodIssueWords });
+      if (result.success) return { ok: true, feed: result.data };
+      const [first, ...rest] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+      return { ok: false, problems: [first, ...rest] };
+    },
+    (issue) => ({ ok: false, problems: [describeIssue(issue)] }),
+  );
 }
 
 /**

@@ -232,9 +232,7 @@ export class AiCompare extends WidgetElement {
       const { code, message, path, problems } = error;
       this.dispatchEvent(new AiCompareErrorEvent({ code, message, ...(path ? { path } : {}), ...(problems ? { problems } : {}) }));
       // Once per failure, for the publisher; readers only ever see the localized sentence.
-      const count = problems && (problems.length === 1 ? '1 problem' : `${problems.length} problems`);
-      const list = problems?.map((problem) => `\n  ${problem.path}: ${problem.message}`).join('') ?? '';
-      console.error(`<ai-compare>: ${problems ? `the feed is invalid (${count}):${list}` : message}`);
+      console.error(this.#feeds.errorLog);
     }
   }
 
@@ -277,9 +275,10 @@ export class AiCompare extends WidgetElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     // A language loading on demand is part of the update: wait for its words to be on screen.
+    // So is a bad feed's explanation, also loaded on demand.
     let complete = await super.getUpdateComplete();
-    while (this.#page.pending) {
-      await this.#page.pending;
+    for (let pending; (pending = this.#page.pending ?? this.#feeds.pending); ) {
+      await pending;
       complete = await super.getUpdateComplete();
     }
     return complete;

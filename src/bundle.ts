@@ -1,7 +1,12 @@
 /**
- * `dist/ai-compare.js`, the single self-contained file for script tags: everything `index.ts`
- * exports, with the dependency-free feed check standing in for the zod parser (same results,
- * proven by a differential test), so the file does not carry zod.
+ * `dist/ai-compare.js`, the single self-contained file for script tags: the element, its events
+ * and the figures helpers, without zod (the widget checks feeds with the dependency-free twin of
+ * the schema, proven to agree by a differential test). Validating a feed from code, with every
+ * problem in words, is the npm package's `parseFeed` (and the CLI's `ai-compare validate`).
  */
-export * from './index.js';
-export { checkFeed as parseFeed } from '../contract/feed-check.js';
+import './define.js';
+
+export { AiCompare } from './ai-compare.js';
+export * from './events.js';
+export { MAX_FEED_BYTES } from '../contract/feed-check.js';
+export { panelShipScore, communityScore } from './feed/figures.js';

@@ -9,7 +9,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import '../../src/define.js';
 import { exampleFeed } from '../../contract/example-feed.js';
-import { checkFeed } from '../../contract/feed-check.js';
+import { checkFeed } from '../../contract/check-feed.js';
 import type { FeedInput, FeedProblem } from '../../contract/feed-schema.js';
 import { FEED_SCHEMA_PATH } from '../../contract/routes.js';
 import { draftFromText, getAt, pathKey, renameToolId, setAt, type Json, type JsonObject, type Path } from './draft.js';

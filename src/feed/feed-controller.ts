@@ -4,7 +4,7 @@
  * is aborted, and `loading="lazy"` waits until the host is near the viewport.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { feedFromData, feedFromText, fetchedFeedParser, type FeedError, type FeedResult } from './load-feed.js';
+import { feedFromData, feedFromText, fetchedFeedParser, type FeedError, type FeedFailure, type FeedResult } from './load-feed.js';
 import type { Feed } from '../../contract/feed-schema.js';
 
 export interface FeedHost extends ReactiveControllerHost, HTMLElement {
@@ -20,23 +20,34 @@ export type FeedStatus = 'loading' | 'ready' | 'error';
 /** How far outside the viewport a lazy widget starts fetching. */
 const LAZY_MARGIN = '400px';
 
-/**
- * The network half of feed loading is a chunk beside the bundle, asked for as soon as a widget
- * has a `src` (a lazy one included, so it is there when the widget nears the viewport); pages
- * with inline or prerendered feeds never load it. A failed load is retried next time.
- */
-let fetcher: Promise<typeof import('./fetch-feed.js')> | undefined;
-function loadFetcher(): Promise<typeof import('./fetch-feed.js')> {
-  return (fetcher ??= import('./fetch-feed.js').catch((error: unknown) => {
-    fetcher = undefined;
-    throw error;
-  }));
+/** A chunk beside the bundle, loaded the first time it is asked for (and again after a failed load). */
+function chunk<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
 }
+
+/**
+ * The network half of feed loading, asked for as soon as a widget has a `src` (a lazy one
+ * included, so it is there when the widget nears the viewport); pages with inline or prerendered
+ * feeds never load it.
+ */
+const loadFetcher = chunk(() => import('./fetch-feed.js'));
+
+/** The words for a feed that cannot be shown; only such a feed loads them. */
+const loadExplainer = chunk(() => import('./explain-feed.js'));
 
 export class FeedController implements ReactiveController {
   status: FeedStatus = 'loading';
   feed?: Feed;
   error?: FeedError;
+  /** The error as the publisher reads it in the console. */
+  errorLog?: string;
+  /** Set while a failure is being put into words; the widget keeps what it shows until then. */
+  pending?: Promise<unknown>;
 
   readonly #host: FeedHost;
   #sourceKey: unknown = undefined;
@@ -84,8 +95,7 @@ export class FeedController implements ReactiveController {
       try {
         url = new URL(host.src, document.baseURI).href;
       } catch {
-        const message = `The feed URL "${host.src}" is not a valid URL.`;
-        this.#use(`bad-src:${host.src}`, () => this.#settle({ ok: false, error: { code: 'network', message } }));
+        this.#use(`bad-src:${host.src}`, () => this.#fail({ code: 'network', url: host.src }));
         return;
       }
       void loadFetcher().catch(() => {});
@@ -106,6 +116,7 @@ export class FeedController implements ReactiveController {
   }
 
   #setLoading(): void {
+    this.pending = undefined;
     this.status = 'loading';
     this.feed = undefined;
     this.error = undefined;
@@ -113,16 +124,31 @@ export class FeedController implements ReactiveController {
   }
 
   #settle(result: FeedResult): void {
-    if (result.ok) {
-      this.status = 'ready';
-      this.feed = result.feed;
-      this.error = undefined;
-    } else {
-      this.status = 'error';
-      this.feed = undefined;
-      this.error = result.error;
-    }
+    this.pending = undefined;
+    if (!result.ok) return this.#fail(result.error);
+    this.status = 'ready';
+    this.feed = result.feed;
+    this.error = undefined;
     this.#host.requestUpdate();
+  }
+
+  /** Shows the failure once it is in words; a newer source or failure supersedes it. */
+  #fail(failure: FeedFailure): void {
+    const pending: Promise<unknown> = (this.pending = loadExplainer()
+      .then(
+        ({ explainFailure }) => explainFailure(failure),
+        // Without the words (offline, blocked), the reader still gets the error panel.
+        (): { error: FeedError; log?: string } => ({ error: { code: failure.code, message: failure.message ?? failure.code } }),
+      )
+      .then(({ error, log }) => {
+        if (this.pending !== pending) return;
+        this.pending = undefined;
+        this.status = 'error';
+        this.feed = undefined;
+        this.error = error;
+        this.errorLog = log ?? `<ai-compare>: ${error.message}`;
+        this.#host.requestUpdate();
+      }));
   }
 
   #fetch(url: string): void {
@@ -132,10 +158,7 @@ export class FeedController implements ReactiveController {
     loadFetcher()
       .then(
         ({ fetchFeedShared }) => fetchFeedShared(url, abort.signal, this.#host.timeout, fetchedFeedParser),
-        (error: unknown): FeedResult => ({
-          ok: false,
-          error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` },
-        }),
+        (error: unknown): FeedResult => ({ ok: false, error: { code: 'network', detail: (error as Error).message } }),
       )
       .then(
       (result) => {

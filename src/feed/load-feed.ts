@@ -1,5 +1,5 @@
-/** Getting a feed from text, with every failure turned into a FeedError. */
-import { MAX_FEED_BYTES, TOO_DEEP, checkFeed } from '../../contract/feed-check.js';
+/** Getting a feed from text, with every failure turned into a FeedFailure. */
+import { MAX_FEED_BYTES, MAX_FEED_DEPTH, findFeedIssues, type FeedIssue } from '../../contract/feed-check.js';
 import type { Feed, FeedProblem } from '../../contract/feed-schema.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
@@ -16,19 +16,27 @@ export interface FeedError {
   status?: number;
 }
 
-export type FeedResult = { ok: true; feed: Feed } | { ok: false; error: FeedError };
+/**
+ * Why a feed cannot be shown, before it is put into words for the publisher (`explain-feed.ts`,
+ * loaded only then): a FeedError whose message may still be missing, with the check's issues of
+ * an invalid feed, the `src` that is not a URL, or the detail (the parser's or the network's
+ * complaint, the size limit).
+ */
+export type FeedFailure = Omit<FeedError, 'message'> & {
+  message?: string;
+  issues?: [FeedIssue, ...FeedIssue[]];
+  url?: string;
+  detail?: string | number;
+};
+
+export type FeedResult = { ok: true; feed: Feed } | { ok: false; error: FeedFailure };
 
 const encoder = new TextEncoder();
 
 /** Validates already-parsed data (the `feed` property). */
 export function feedFromData(data: unknown, base: string): FeedResult {
-  const parsed = checkFeed(data, base);
-  return parsed.ok ? parsed : invalid(parsed.problems);
-}
-
-function invalid(problems: [FeedProblem, ...FeedProblem[]]): FeedResult {
-  const [{ path, message }] = problems;
-  return { ok: false, error: { code: 'invalid', path, message: `${path}: ${message}`, problems } };
+  const checked = findFeedIssues(data, base);
+  return checked.ok ? checked : { ok: false, error: { code: 'invalid', issues: checked.issues } };
 }
 
 /** Parses and validates JSON text of any size (an inline script child). */
@@ -48,8 +56,8 @@ export function feedFromJson(text: string | undefined, base: string): FeedResult
   } catch (error) {
     // Engines that parse recursively run out of stack on deep nesting (a RangeError or an
     // InternalError, never a SyntaxError): that breaks the depth rule, it is not bad JSON.
-    if (!(error instanceof SyntaxError)) return invalid([{ path: 'feed', message: TOO_DEEP }]);
-    return { ok: false, error: { code: 'parse', message: `The feed is not JSON: ${(error as Error).message}` } };
+    if (!(error instanceof SyntaxError)) return { ok: false, error: { code: 'invalid', issues: [{ path: [], code: 'deep', arg: MAX_FEED_DEPTH }] } };
+    return { ok: false, error: { code: 'parse', detail: (error as Error).message } };
   }
   return feedFromData(data, base);
 }
@@ -58,5 +66,5 @@ export function feedFromJson(text: string | undefined, base: string): FeedResult
 export const fetchedFeedParser = Object.assign(feedFromJson, { limit: MAX_FEED_BYTES });
 
 function tooLarge(): FeedResult {
-  return { ok: false, error: { code: 'too-large', message: `The feed is larger than ${MAX_FEED_BYTES} bytes.` } };
+  return { ok: false, error: { code: 'too-large', detail: MAX_FEED_BYTES } };
 }

@@ -1,11 +1,36 @@
 /**
  * The built bundle on a page of another origin, as bloggers embed it: the feed fetching and the
- * voting load on demand from beside the bundle (CORS from the reference server), and a vote works.
+ * voting load on demand from beside the bundle (CORS from the reference server), and a vote works;
+ * the words for a bad feed load only for a bad feed.
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { AiCompare } from '../../src/ai-compare.js';
 import { buttonNamed, part, text, until } from '../helpers/dom.js';
+import { makeFeed } from '../helpers/feeds.js';
+
+/** Loads `body` in a frame with the bundle from `server`; the frame goes when `use` is done. */
+async function inFrame(server: string, body: string, use: (frame: HTMLIFrameElement) => Promise<void>): Promise<void> {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<!doctype html><html lang="en"><head><script type="module" src="${server}/ai-compare.js"></script></head><body>${body}</body></html>`;
+  document.body.append(frame);
+  try {
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await use(frame);
+  } finally {
+    frame.remove();
+  }
+}
+
+/** The scripts a frame loaded, as paths. */
+const scriptsOf = (frame: HTMLIFrameElement): string[] =>
+  frame.contentWindow!.performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path.endsWith('.js'));
+
+/** An inline feed, escaped for a script element. */
+const inline = (feed: unknown) => `<script type="application/json">${JSON.stringify(feed).replaceAll('<', '\\u003c')}</script>`;
 
 describe('the built bundle from another origin', () => {
   after(() => executeServerCommand('stop-vote-servers'));
@@ -42,5 +67,38 @@ describe('the built bundle from another origin', () => {
     } finally {
       frame.remove();
     }
+  });
+
+  it('loads the words for a bad feed only when a feed is bad, and shows every problem in them', async () => {
+    const server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
+    const explainer = /^\/ai-compare-explain-feed-[\w-]+\.js$/;
+    const good = makeFeed();
+    delete (good as { votes?: unknown }).votes;
+    await inFrame(server, `<ai-compare>${inline(good)}</ai-compare>`, async (frame) => {
+      const widget = frame.contentDocument!.querySelector('ai-compare') as AiCompare;
+      await until(() => widget?.state === 'ready', 'the comparison', 10_000);
+      expect(scriptsOf(frame).filter((path) => explainer.test(path))).to.deep.equal([]);
+    });
+
+    const bad = makeFeed({ title: '   ', tools: [{ id: 'alpha', name: 'Alpha', url: 'javascript:alert(1)' }, { id: 'beta', name: 'Beta' }] });
+    await inFrame(server, `<ai-compare>${inline(bad)}</ai-compare>`, async (frame) => {
+      const widget = frame.contentDocument!.querySelector('ai-compare') as AiCompare;
+      const errors: CustomEvent[] = [];
+      widget.addEventListener('ai-compare-error', (event) => errors.push(event as CustomEvent));
+      await until(() => widget.state === 'error', 'the error panel', 10_000);
+      expect(scriptsOf(frame).filter((path) => explainer.test(path))).to.have.length(1);
+      expect(text(part(widget, 'error')[0])).to.contain('This comparison could not be loaded.');
+      expect(text(part(widget, 'error')[0])).to.contain('The feed does not follow the comparison format.');
+      expect(errors).to.have.length(1);
+      expect(errors[0].detail).to.deep.equal({
+        code: 'invalid',
+        message: 'title: must not be empty',
+        path: 'title',
+        problems: [
+          { path: 'title', message: 'must not be empty' },
+          { path: 'tools[0].url', message: 'only http(s) links are allowed' },
+        ],
+      });
+    });
   });
 });

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import './helpers/property-seed.js';
-import { checkFeed, MAX_FEED_DEPTH } from '../../contract/feed-check.js';
+import { checkFeed } from '../../contract/check-feed.js';
+import { MAX_FEED_DEPTH } from '../../contract/feed-check.js';
 import { parseFeed } from '../../contract/feed-schema.js';
 
 type Json = unknown;

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { communityScore, panelShipScore } from '../../src/feed/figures.js';
 import { MAX_FEED_BYTES, parseFeed, type Feed } from '../../contract/feed-schema.js';
 import { feedFromText } from '../../src/feed/load-feed.js';
-import { checkFeed } from '../../contract/feed-check.js';
+import { checkFeed } from '../../contract/check-feed.js';
 import { formatDay } from '../../src/i18n/format.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
