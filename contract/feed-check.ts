@@ -65,7 +65,7 @@ function structureIssue(data: unknown): FeedIssue | undefined {
   const problem = (entry: Entry | undefined, code: ProblemCode, arg?: number): FeedIssue => {
     const path: PropertyKey[] = [];
     for (let at = entry; at?.[2]; at = at[2]) path.unshift(at[1]);
-    return arg === undefined ? { path, code } : { path, code, arg };
+    return { path, code, arg };
   };
   const stack: Entry[] = [];
   let count = 1;
@@ -124,7 +124,7 @@ type TextTest = [(value: string) => boolean, ProblemCode];
 
 const report = (out: Problems, path: Path, code: ProblemCode, hard?: boolean, arg?: string | number) => {
   if (hard) out.lastHard = out.length;
-  out.push(arg === undefined ? { path, code } : { path, code, arg });
+  out.push({ path, code, arg });
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
