@@ -252,7 +252,9 @@ export class AiCompare extends WidgetElement {
       feed,
       error,
       votes: this.#votes,
-      strings,
+      // The English words chunks bring, under the language's own: each set is complete by the
+      // time anything shows one of its words.
+      strings: { ...this.#feeds.words, ...this.#votes.words, ...strings } as UiStrings,
       locale,
       dir,
       scheme,

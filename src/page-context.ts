@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { safeLocale, textDirection } from './i18n/format.js';
 import { builtInStrings, uiLocale } from './i18n/languages.js';
-import { en, type UiStrings } from './i18n/en.js';
+import { en, type BundledWords, type UiStrings } from './i18n/en.js';
 import { closestAcross, pageScheme, watchPage, type Scheme } from './page-signals.js';
 
 const warned = new Set<string>();
@@ -36,7 +36,8 @@ export class PageContextController implements ReactiveController {
   dir: 'ltr' | 'rtl' = 'ltr';
   /** The scheme to draw in; undefined follows the reader's system. */
   scheme?: Scheme;
-  strings: UiStrings = en;
+  /** The words for the language; what chunks bring in English is added when they arrive. */
+  strings: BundledWords & Partial<UiStrings> = en;
   /** Set while a language's words are on their way; the widget keeps what it shows until then. */
   pending?: Promise<unknown>;
 

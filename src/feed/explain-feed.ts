@@ -3,7 +3,11 @@
  * bundle: a page whose feeds are fine never loads it. It imports nothing from the bundle.
  */
 import { describeIssue } from '../../contract/feed-problems.js';
+import { enErrorWords } from '../i18n/en-errors.js';
 import type { FeedError, FeedFailure } from './load-feed.js';
+
+/** The English words that tell readers why (other languages' come with them). */
+export { enErrorWords as words };
 
 /** The error as the `ai-compare-error` event carries it, and the line logged to the console. */
 export function explainFailure({ issues, detail, url, ...failure }: FeedFailure): { error: FeedError; log: string } {

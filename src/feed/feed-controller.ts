@@ -46,6 +46,8 @@ export class FeedController implements ReactiveController {
   error?: FeedError;
   /** The error as the publisher reads it in the console. */
   errorLog?: string;
+  /** The English words for errors, which come with the explanation. */
+  words?: typeof import('./explain-feed.js').words;
   /** Set while a failure is being put into words; the widget keeps what it shows until then. */
   pending?: Promise<unknown>;
 
@@ -136,7 +138,7 @@ export class FeedController implements ReactiveController {
   #fail(failure: FeedFailure): void {
     const pending: Promise<unknown> = (this.pending = loadExplainer()
       .then(
-        ({ explainFailure }) => explainFailure(failure),
+        ({ explainFailure, words }) => ((this.words = words), explainFailure(failure)),
         // Without the words (offline, blocked), the reader still gets the error panel.
         (): { error: FeedError; log?: string } => ({ error: { code: failure.code, message: failure.message ?? failure.code } }),
       )

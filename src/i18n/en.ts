@@ -9,6 +9,9 @@
  * its `{count}`; `other` is required.
  */
 
+import type { enErrorWords } from './en-errors.js';
+import type { enVoteWords } from './en-votes.js';
+
 /** Plural forms of one message, keyed by `Intl.PluralRules` category; `other` is required. */
 export type Plural = { [category in Intl.LDMLPluralRule]?: string } & { other: string };
 
@@ -118,16 +121,15 @@ export interface UiStrings {
   subscribeDone: string;
 }
 
-export const en: UiStrings = {
+/** Words the bundle does without: each comes with the chunk whose state shows it. */
+export type LaterWords = keyof typeof enVoteWords | keyof typeof enErrorWords;
+
+/** The words the bundle carries: everything a comparison shows before any chunk arrives. */
+export type BundledWords = Omit<UiStrings, LaterWords>;
+
+export const en: BundledWords = {
   loading: 'Loading comparison…',
   errorTitle: 'This comparison could not be loaded.',
-  errorNetwork: 'The feed could not be reached.',
-  errorHttp: 'The feed server refused the request.',
-  errorStatus: 'The feed server answered {status}.',
-  errorTimeout: 'The feed took too long to arrive.',
-  errorParse: 'The feed is not valid JSON.',
-  errorInvalid: 'The feed does not follow the comparison format.',
-  errorTooLarge: 'The feed is larger than {size} KiB.',
   versus: '{first} vs {second}',
   updated: 'Updated {date}',
   source: 'Comparison by',
@@ -155,13 +157,6 @@ export const en: UiStrings = {
   votePrompt: 'Which one would you ship with?',
   voteFor: 'Vote for {name}',
   totalVotes: { one: '{count} vote', other: '{count} votes' },
-  yourVote: 'You voted for {name}. Press again to withdraw.',
-  voteSaved: 'Vote saved. {summary}',
-  voteWithdrawn: 'Vote withdrawn. {summary}',
-  voteFailed: 'Your vote could not be saved. Please try again.',
-  voteBusy: 'Too many votes right now. Please try again in a moment.',
-  voteNotHere: 'Voting on this comparison is not open on this site.',
-  resultsSummary: '{first}, {second}; {total}.',
   toolPercent: '{name} {percent}',
   dash: '—',
   subscribeEmail: 'Email address',

@@ -3,7 +3,7 @@
  * its own that the build emits as a chunk beside `ai-compare.js`, fetched only by pages that use
  * it, so an English page downloads nothing more and the embed stays one script tag.
  */
-import { en, type UiStrings } from './en.js';
+import { en, type BundledWords, type UiStrings } from './en.js';
 
 type Catalogue = Promise<{ default: UiStrings }>;
 
@@ -14,8 +14,8 @@ const chunks: Record<string, () => Catalogue> = {
   fr: () => import('./fr.js'),
 };
 
-const ready: Record<string, UiStrings> = { en };
-const loading: Record<string, Promise<UiStrings> | undefined> = {};
+const ready: Record<string, BundledWords> = { en };
+const loading: Record<string, Promise<BundledWords> | undefined> = {};
 
 /** The language of a BCP 47 tag: `de-AT` → `de`. */
 export const languageOf = (locale: string): string => locale.split('-')[0].toLowerCase();
@@ -34,7 +34,7 @@ export const uiLocale = (requested: string, ownWords: boolean): string =>
  * The built-in words for a tag: its language, else English. A language not yet loaded comes as a
  * promise; one that fails to load (offline, blocked) resolves to English and is retried next time.
  */
-export function builtInStrings(locale: string): UiStrings | Promise<UiStrings> {
+export function builtInStrings(locale: string): BundledWords | Promise<BundledWords> {
   const language = languageOf(locale);
   const chunk = Object.hasOwn(chunks, language) ? chunks[language] : undefined;
   if (ready[language] || !chunk) return ready[language] ?? en;

@@ -20,7 +20,8 @@ export function translator(strings: UiStrings, locale: string, isolate: boolean)
   const plural = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return (key, values = {}) => {
-    const message: Message = strings[key];
+    // A word that comes with a chunk is missing until the chunk is there: nothing shows it yet.
+    const message: Message = strings[key] ?? '';
     const template =
       typeof message === 'string' ? message : (message[plural.select(Number(values.count ?? 0))] ?? message.other);
     return String(template).replace(/\{(\w+)\}/g, (_, name: string) => {

@@ -18,6 +18,7 @@ import { liveUrl } from '../../contract/routes.js';
 import { isVoteSummary, type VoteErrorCode, type VoteSummary } from '../../contract/vote-api.js';
 import { castVote, fetchTallies, fetchVotes, VoteRequestError, withdrawVote } from './vote-client.js';
 import { VOTE_FAILURE_TEXT } from './vote-failure.js';
+import { enVoteWords } from '../i18n/en-votes.js';
 import { knownVote, rememberVote, voterId } from './voter-id.js';
 
 export type VoteHost = ReactiveControllerHost & HTMLElement;
@@ -41,6 +42,8 @@ export type VoteOutcome =
   | { kind: 'failed'; toolId: string; code: VoteErrorCode; message: string; words: (typeof VOTE_FAILURE_TEXT)[VoteErrorCode] };
 
 export class VoteController implements ReactiveController {
+  /** The English words for what follows a vote, which the bundle leaves to this chunk. */
+  readonly words = enVoteWords;
   /** The results as the reader should see them now (optimistic while a call is in flight). */
   summary?: VoteSummary;
   /** A vote or withdrawal is on its way to the server. */

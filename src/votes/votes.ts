@@ -67,6 +67,11 @@ export class Votes {
     return this.#controller ? this.#controller.enabled : this.#tracked[0] !== undefined;
   }
 
+  /** The English words the voting chunk brings, once it is here. */
+  get words(): VoteController['words'] | undefined {
+    return this.#controller?.words;
+  }
+
   get summary(): VoteController['summary'] {
     return this.#controller?.summary;
   }

@@ -6,6 +6,7 @@ import type { FeedInput } from '../../contract/feed-schema.js';
 import ar from '../../src/i18n/ar.js';
 import de from '../../src/i18n/de.js';
 import { en, type UiStrings } from '../../src/i18n/en.js';
+import { english } from '../../src/i18n/english.js';
 import es from '../../src/i18n/es.js';
 import fr from '../../src/i18n/fr.js';
 import { resetVoterIdCache } from '../../src/votes/voter-id.js';
@@ -45,9 +46,9 @@ const CATALOGUES: Record<string, UiStrings> = { de, fr, es, ar };
 /** Words that are the same in English and the language. */
 const SHARED_WORDS: Record<string, string[]> = { es: ['no'] };
 
-/** Every word of the English catalogue, placeholders left out. */
+/** Every word of the English catalogue (the bundle's and its chunks'), placeholders left out. */
 const englishWords = new Set(
-  Object.values(en)
+  Object.values(english)
     .flatMap((message: UiStrings[keyof UiStrings]) => (typeof message === 'string' ? [message] : Object.values(message)))
     .flatMap((message) => message.replace(/\{\w+\}/g, ' ').toLowerCase().match(/\p{L}+/gu) ?? [])
     .filter((word) => word.length > 1 && !['json', 'kib'].includes(word)),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseFeed, type Feed } from '../../contract/feed-schema.js';
-import { en } from '../../src/i18n/en.js';
+import { english } from '../../src/i18n/english.js';
 import { buildView, type ComparisonView, type ReadyView, type ViewInput } from '../../src/view/build-view.js';
 
 function launch(): Feed {
@@ -20,7 +20,7 @@ const input = (patch: Partial<ViewInput>): ViewInput => ({
   status: 'ready',
   feed: launch(),
   votes: { enabled: true, summary: { comparisonId: 'x', tallies: { 'cursor-1-0': 1200, 'smolvlm2-2b': 300 }, total: 1500, yourVote: null } },
-  strings: en,
+  strings: english,
   locale: 'en',
   ...patch,
 });

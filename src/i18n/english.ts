@@ -1,0 +1,6 @@
+/** All the English words in one set, for the server and the tests: the bundle's and its chunks'. */
+import { en, type UiStrings } from './en.js';
+import { enErrorWords } from './en-errors.js';
+import { enVoteWords } from './en-votes.js';
+
+export const english: UiStrings = { ...en, ...enErrorWords, ...enVoteWords };
