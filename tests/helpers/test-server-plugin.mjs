@@ -181,11 +181,12 @@ function startVoteServer(env = {}) {
 /** Koa middleware for the test runner's server (it must run before the static file server). */
 export async function testFeedMiddleware(ctx, next) {
   if (ctx.path.startsWith('/test-feed/') && (await feedRoutes(ctx))) return;
-  // A page that set this cookie cannot load the voting chunk (as when it is blocked or offline).
+  // A page that sets one of these cookies cannot load that chunk (as when it is blocked or offline).
   // The runner lets browsers cache files for a year; varying on Cookie keeps a copy cached by an
   // earlier page from standing in for the request of a page with the cookie.
-  if (ctx.path === '/src/votes/vote-controller.ts') {
-    if (ctx.cookies.get('block-vote-chunk')) {
+  const blockedBy = { '/src/votes/vote-controller.ts': 'block-vote-chunk', '/src/feed/explain-feed.ts': 'block-explain-chunk' }[ctx.path];
+  if (blockedBy) {
+    if (ctx.cookies.get(blockedBy)) {
       ctx.status = 503;
       ctx.body = 'unavailable';
     } else {
