@@ -28,13 +28,8 @@ const inert: ViewActions = { vote: () => {}, toggleQuote: () => {}, subscribed: 
 
 export function renderView(view: ComparisonView, actions: ViewActions = inert): TemplateResult {
   // The frame carries the writing direction and the colour scheme the tokens resolve against.
-  return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${renderContent(view, actions)}</div>`;
-}
-
-function renderContent(view: ComparisonView, actions: ViewActions): TemplateResult {
-  if (view.kind === 'ready') return renderReady(view, actions);
-  if (view.kind === 'error') return renderError(view);
-  return renderSkeleton(view);
+  const content = view.kind === 'ready' ? renderReady(view, actions) : view.kind === 'error' ? renderError(view) : renderSkeleton(view);
+  return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${content}</div>`;
 }
 
 function renderSkeleton(view: LoadingView): TemplateResult {
@@ -176,10 +171,12 @@ function renderCard(card: CardView): TemplateResult {
   `;
 }
 
+// ARIA states are bound to the view's booleans: an attribute binding writes them as "true" or
+// "false", on the server as in the browser.
 function renderResults(results: ResultsView, actions: ViewActions): TemplateResult {
   const { voting, segments } = results;
   return html`
-    <section class="results" part="results" aria-labelledby="results-title" aria-busy=${results.busy ? 'true' : 'false'}>
+    <section class="results" part="results" aria-labelledby="results-title" aria-busy=${results.busy}>
       <h3 id="results-title">${results.title}</h3>
       ${voting
         ? html`<p class="prompt">${voting.prompt}</p>
@@ -189,8 +186,8 @@ function renderResults(results: ResultsView, actions: ViewActions): TemplateResu
                   type="button"
                   class="vote tool-${button.index}"
                   part="vote-button"
-                  aria-pressed=${button.pressed ? 'true' : 'false'}
-                  aria-disabled=${voting.busy ? 'true' : 'false'}
+                  aria-pressed=${button.pressed}
+                  aria-disabled=${voting.busy}
                   @click=${() => actions.vote(button.toolId)}
                 >
                   ${button.label}
@@ -263,7 +260,7 @@ function renderVerdictCell(cell: VerdictCellView, actions: ViewActions): Templat
               ? html`<button
                   type="button"
                   class="more"
-                  aria-expanded=${quote.expanded ? 'true' : 'false'}
+                  aria-expanded=${quote.expanded}
                   aria-controls=${quote.id}
                   @click=${() => actions.toggleQuote(quote.key)}
                 >
