@@ -58,9 +58,9 @@ export function scriptJson(value: unknown): string {
 
 /** Bar lengths as rules, since a strict policy forbids `style=""` and the script is not there yet. */
 function shareRules(view: ReadyView): string {
-  const rules = view.cards.flatMap((card) => [
-    `.card.tool-${card.index} [part~='panel-score'] .bar>span{--_share:${card.panel.share}}`,
-    `.card.tool-${card.index} [part~='community-score'] .bar>span{--_share:${card.community.share}}`,
+  const rules = view.cards.flatMap((card, index) => [
+    `.card.tool-${index} [part~='panel-score'] .bar>span{--_share:${card.panel.share}}`,
+    `.card.tool-${index} [part~='community-score'] .bar>span{--_share:${card.community.share}}`,
   ]);
   for (const [index, segment] of (view.results?.segments ?? []).entries()) {
     rules.push(`.split-bar.tool-${index}{--_share:${segment.share}}`);
@@ -69,7 +69,7 @@ function shareRules(view: ReadyView): string {
 }
 
 function fallback(view: ReadyView) {
-  const { header, cards, cta } = view;
+  const { header, cards, cta, words } = view;
   return html`<section class="ai-compare-fallback">
     <h2>${header.title}</h2>
     ${header.summary ? html`<p>${header.summary}</p>` : nothing}
@@ -79,16 +79,16 @@ function fallback(view: ReadyView) {
           <strong>${card.url ? html`<a href=${card.url}>${card.name}</a>` : card.name}</strong>${card.tagline
             ? html`: ${card.tagline}`
             : nothing}
-          <br />${card.panel.label}: ${card.panel.value} (${card.panel.detail}). ${card.community.label}:
-          ${card.community.value} (${card.community.detail}).${card.price
-            ? html` ${card.price.label}: ${card.price.value}.`
+          <br />${words.panelShip}: ${card.panel.value} (${card.panel.detail}). ${words.community}:
+          ${card.community.value} (${card.community.detail}).${card.pricing
+            ? html` ${words.entryPrice}: ${card.pricing.entry}.`
             : nothing}
         </li>`,
       )}
     </ul>
     ${header.source
       ? html`<p>
-          ${header.source.label}
+          ${words.source}
           ${header.source.url ? html`<a href=${header.source.url}>${header.source.name}</a>` : header.source.name}
         </p>`
       : nothing}

@@ -1,21 +1,17 @@
 /** Locale-aware formatting: every number and date the widget shows goes through here. */
 
-export function formatInteger(locale: string, value: number): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
-}
-
-/** A whole percent (0–100) in the reader's locale. */
+/** A whole percent (0–100) in the reader's locale (percent style shows no fraction digits). */
 export function formatPercent(locale: string, percent: number): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+  return new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100);
 }
 
-/** A feed date (`YYYY-MM-DD`, a calendar day with no time zone) in the reader's locale. */
+/**
+ * A feed date (`YYYY-MM-DD`, a calendar day with no time zone) in the reader's locale. A
+ * date-only ISO string is read as midnight UTC, years 0–99 included, and the feed check accepts
+ * a day only when that reading gives it back exactly.
+ */
 export function formatDay(locale: string, day: string): string {
-  const [year, month, date] = day.split('-').map(Number);
-  // setUTCFullYear, not Date.UTC: that one reads years 0–99 as 1900–1999.
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, date);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(utc);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(day));
 }
 
 /** A usable locale: Intl rejects malformed tags, so fall back to English instead of throwing. */

@@ -24,9 +24,10 @@ export function translator(strings: UiStrings, locale: string, isolate: boolean)
     const message: Message = strings[key] ?? '';
     const template =
       typeof message === 'string' ? message : (message[plural.select(Number(values.count ?? 0))] ?? message.other);
-    return String(template).replace(/\{(\w+)\}/g, (_, name: string) => {
+    return String(template).replace(/\{(\w+)\}/g, (placeholder, name: string) => {
       const value = values[name];
-      if (value === undefined) return `{${name}}`;
+      // A placeholder with no value stays as written.
+      if (value === undefined) return placeholder;
       const shown = typeof value === 'number' ? numbers.format(value) : value;
       return isolate ? FSI + shown + PDI : shown;
     });

@@ -3,9 +3,9 @@
  * state, the UI strings and the locale. No DOM, no `navigator`, no I/O, so the same view renders
  * in the browser and on the server, and the templates only read it.
  */
-import { MAX_FEED_BYTES, type Feed, type Reviewer, type Tool } from '../../contract/feed-schema.js';
+import { MAX_FEED_BYTES, type Feed, type Tool } from '../../contract/feed-schema.js';
 import type { VoteSummary } from '../../contract/vote-api.js';
-import { communityScore, own, panelShipScore, type Tallies } from '../feed/figures.js';
+import { communityScore, own, panelShipScore } from '../feed/figures.js';
 import type { FeedError, FeedErrorCode } from '../feed/load-feed.js';
 import { formatDay, formatPercent, textDirection } from '../i18n/format.js';
 import type { UiStrings } from '../i18n/en.js';
@@ -62,38 +62,28 @@ export interface ErrorView extends ViewBase {
   reason: string;
 }
 
+/** A figure as shown: the value, what it counts, and a bar length (0–100). */
 export interface FigureView {
-  label: string;
   value: string;
   detail: string;
-  /** Bar length, 0–100. */
   share: number;
 }
 
-export interface CardView {
-  index: number;
-  category?: string;
-  name: string;
-  url?: string;
-  logo?: string;
-  tagline?: string;
-  description?: string;
+/** A tool as the feed gives it, with its two figures. */
+export interface CardView extends Tool {
   panel: FigureView;
   community: FigureView;
-  price?: { label: string; value: string; details?: string; url?: string; linkText: string };
 }
 
 export interface VoteButtonView {
   toolId: string;
-  index: number;
   label: string;
   pressed: boolean;
 }
 
 export interface ResultsView {
-  title: string;
   /** Absent when voting is off (static tallies only). */
-  voting?: { prompt: string; buttons: VoteButtonView[]; busy: boolean };
+  voting?: { buttons: VoteButtonView[]; busy: boolean };
   /** The results are still on their way. */
   busy: boolean;
   segments: { share: number; text: string }[];
@@ -118,7 +108,8 @@ export interface VerdictCellView {
   toolName: string;
   verdict: 'ship' | 'skip' | 'none';
   verdictText: string;
-  pick?: string;
+  /** The reviewer's pick of the two. */
+  pick: boolean;
   quote?: QuoteView;
 }
 
@@ -130,21 +121,24 @@ export interface ReviewerRowView {
 }
 
 export interface ScorecardView {
-  title: string;
   caption: string;
-  reviewerHeader: string;
   toolHeaders: string[];
   rows: ReviewerRowView[];
 }
 
+/** Every message with no values to fill in, in the view's language. */
+export type Words = Record<keyof UiStrings, string>;
+
 export interface ReadyView extends ViewBase {
   kind: 'ready';
+  /** Labels and headings, read by the templates as they are. */
+  words: Words;
   header: {
     kicker?: string;
     title: string;
     summary?: string;
     updated?: { datetime: string; text: string };
-    source?: { label: string; name: string; url?: string };
+    source?: Feed['source'];
   };
   cards: CardView[];
   results?: ResultsView;
@@ -162,10 +156,8 @@ export interface CtaView {
     action: string;
     method: 'post' | 'get';
     field: string;
-    label: string;
-    button: string;
-    /** "Check your inbox", once the reader sent the form; empty before. */
-    done: string;
+    /** The reader sent the form. */
+    done?: boolean;
   };
 }
 
@@ -181,17 +173,12 @@ const ERROR_KEYS = {
   'too-large': 'errorTooLarge',
 } as const satisfies Record<FeedErrorCode, keyof UiStrings>;
 
-/** The input with its translator, as the parts of the view need it. */
-interface Context extends ViewInput {
-  t: Translate;
-}
-
 export function buildView(input: ViewInput): ComparisonView {
   const { status, feed, error, strings, locale } = input;
   const dir = input.dir ?? textDirection(locale);
   const t = translator(strings, locale, dir === 'rtl');
   const base: ViewBase = { lang: locale, dir, scheme: input.scheme, strings };
-  if (status === 'ready' && feed) return readyView(feed, { ...input, t }, base);
+  if (status === 'ready' && feed) return readyView(feed, input, t, base);
   if (status === 'error' && error) {
     const reason =
       error.code === 'http' && error.status
@@ -204,175 +191,135 @@ export function buildView(input: ViewInput): ComparisonView {
   return { ...base, kind: 'loading' };
 }
 
-function readyView(feed: Feed, input: Context, base: ViewBase): ReadyView {
-  const { votes, t, locale } = input;
+function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): ReadyView {
+  const { votes, locale, expandedQuotes } = input;
+  const { tools, updated, cta } = feed;
+  const reviewers = feed.reviewers ?? [];
+  const summary = votes.summary;
+  const yourVote = summary?.yourVote;
   // With voting on, the feed's static tallies (a prerendered page's current count) stand in until
   // the live results arrive, so taking over prerendered markup changes nothing on screen.
-  const tallies = (votes.enabled && votes.summary?.tallies) || feed.community;
-  const source = feed.source;
+  const tallies = (votes.enabled && summary?.tallies) || feed.community;
+  const percent = (value: number | null | undefined) => (value == null ? t('dash') : formatPercent(locale, value));
+  // Each tool's share of the votes, formatted once for its card and for the results.
+  const scores = tools.map((tool) => tallies && communityScore(tallies, tools, tool.id));
+  const percents = scores.map((score) => percent(score?.percent));
+  const waiting = t(votes.unavailable ? 'votesUnavailable' : 'votesLoading');
+  // Labels and headings, each message that needs no values: through the translator, not read
+  // raw, since a page's own words may give any message as plural forms.
+  const words = {} as Words;
+  for (const key in input.strings) words[key as keyof UiStrings] = t(key as keyof UiStrings);
   return {
     ...base,
     kind: 'ready',
+    words,
     header: {
       kicker: feed.kicker,
       title: feed.title,
       summary: feed.summary,
-      updated: feed.updated ? { datetime: feed.updated, text: t('updated', { date: formatDay(locale, feed.updated) }) } : undefined,
-      source: source ? { label: t('source'), name: source.name, url: source.url } : undefined,
+      updated: updated ? { datetime: updated, text: t('updated', { date: formatDay(locale, updated) }) } : undefined,
+      source: feed.source,
     },
-    cards: feed.tools.map((tool, index) => cardView(feed, tool, index, tallies, input)),
-    results: resultsView(feed, tallies, input),
-    scorecard: scorecardView(feed, input),
-    cta: feed.cta ? ctaView(feed.cta, input) : undefined,
-  };
-}
-
-function percentText(t: Translate, locale: string, percent: number | null | undefined): string {
-  return percent == null ? t('dash') : formatPercent(locale, percent);
-}
-
-function ctaView(cta: NonNullable<Feed['cta']>, input: Context): CtaView {
-  const { t } = input;
-  const { title, text, note, url, subscribe } = cta;
-  if (!subscribe) return { title, text, note, url };
-  return {
-    title,
-    text,
-    note,
-    url,
-    subscribe: {
-      action: subscribe.action,
-      method: subscribe.method === 'get' ? 'get' : 'post',
-      field: subscribe.emailField ?? 'email',
-      label: t('subscribeEmail'),
-      button: t('subscribeButton'),
-      done: input.subscribed ? t('subscribeDone') : '',
-    },
-  };
-}
-
-function cardView(feed: Feed, tool: Tool, index: number, tallies: Tallies | undefined, input: Context): CardView {
-  const { t, locale, votes } = input;
-  const panel = panelShipScore(feed, tool.id);
-  const community = tallies ? communityScore(tallies, feed.tools, tool.id) : undefined;
-  let communityDetail: string;
-  if (community?.total) {
-    communityDetail = t('communityDetail', { votes: community.votes, count: community.total });
-  } else if (community) communityDetail = t('noVotes');
-  else communityDetail = t(votes.unavailable ? 'votesUnavailable' : 'votesLoading');
-  const pricing = tool.pricing;
-  return {
-    index,
-    category: tool.category,
-    name: tool.name,
-    url: tool.url,
-    logo: tool.logo,
-    tagline: tool.tagline,
-    description: tool.description,
-    panel: {
-      label: t('panelShip'),
-      value: percentText(t, locale, panel.percent),
-      detail: panel.reviewed
-        ? t('panelShipDetail', { ship: panel.ship, count: panel.reviewed })
-        : t('noVerdicts'),
-      share: panel.percent ?? 0,
-    },
-    community: {
-      label: t('community'),
-      value: percentText(t, locale, community?.percent),
-      detail: communityDetail,
-      share: community?.percent ?? 0,
-    },
-    price: pricing
-      ? { label: t('entryPrice'), value: pricing.entry, details: pricing.details, url: pricing.url, linkText: t('pricingDetails') }
-      : undefined,
-  };
-}
-
-function resultsView(feed: Feed, tallies: Tallies | undefined, input: Context): ResultsView | undefined {
-  const { votes, t, locale } = input;
-  if (!votes.enabled && !feed.community) return undefined;
-  const summary = votes.summary;
-  const scores = feed.tools.map((tool) => (tallies ? communityScore(tallies, feed.tools, tool.id) : undefined));
-  const total = scores[0]?.total ?? 0;
-  const totalCount = t('totalVotes', { count: total });
-  const segments = feed.tools.map((tool, index) => ({
-    share: scores[index]?.percent ?? 0,
-    text: t('toolPercent', { name: tool.name, percent: percentText(t, locale, scores[index]?.percent) }),
-  }));
-  const resultText = t('resultsSummary', { first: segments[0].text, second: segments[1].text, total: totalCount });
-  const outcome = votes.outcome;
-  let announcement = '';
-  if (outcome?.kind === 'saved') announcement = t('voteSaved', { summary: resultText });
-  else if (outcome?.kind === 'withdrawn') announcement = t('voteWithdrawn', { summary: resultText });
-  const failure = outcome?.kind === 'failed' ? t(outcome.words) : '';
-  const voted = summary?.yourVote ? feed.tools.find((tool) => tool.id === summary.yourVote) : undefined;
-  return {
-    title: t('communityVote'),
-    voting: votes.enabled
+    cards: tools.map((tool, index) => {
+      const panel = panelShipScore(feed, tool.id);
+      const community = scores[index];
+      return {
+        ...tool,
+        panel: {
+          value: percent(panel.percent),
+          detail: panel.reviewed ? t('panelShipDetail', { ship: panel.ship, count: panel.reviewed }) : t('noVerdicts'),
+          share: panel.percent ?? 0,
+        },
+        community: {
+          value: percents[index],
+          detail: community
+            ? community.total
+              ? t('communityDetail', { votes: community.votes, count: community.total })
+              : t('noVotes')
+            : waiting,
+          share: community?.percent ?? 0,
+        },
+      };
+    }),
+    // Shown with voting on, or with static tallies to show.
+    results: votes.enabled || feed.community ? resultsView() : undefined,
+    scorecard: reviewers.length
       ? {
-          prompt: t('votePrompt'),
-          busy: !!votes.pending,
-          buttons: feed.tools.map((tool, index) => ({
-            toolId: tool.id,
-            index,
-            label: t('voteFor', { name: tool.name }),
-            pressed: summary?.yourVote === tool.id,
+          caption: t('scorecardCaption', { tools: t('versus', { first: tools[0].name, second: tools[1].name }) }),
+          toolHeaders: tools.map((tool) => tool.name),
+          rows: reviewers.map((reviewer, row) => ({
+            ...reviewer,
+            cells: tools.map((tool, column): VerdictCellView => {
+              const verdict = own(reviewer.verdicts, tool.id);
+              const key = `${reviewer.id}/${tool.id}`;
+              const quote = verdict?.quote;
+              const expanded = !!expandedQuotes?.has(key);
+              const said = verdict && (verdict.verdict === 'ship' ? 'ship' : 'skip');
+              return {
+                toolName: tool.name,
+                verdict: said || 'none',
+                verdictText: t(said || 'noVerdict'),
+                pick: reviewer.pick === tool.id,
+                quote: quote
+                  ? {
+                      id: `quote-${row}-${column}`,
+                      key,
+                      text: quote,
+                      long: quote.length > LONG_QUOTE,
+                      expanded,
+                      toggleText: t(expanded ? 'less' : 'more'),
+                      toggleLabel: t('quoteBy', { reviewer: reviewer.name, tool: tool.name }),
+                    }
+                  : undefined,
+              };
+            }),
           })),
         }
       : undefined,
-    busy: votes.enabled && !summary && !votes.unavailable,
-    segments,
-    totalText: tallies ? totalCount : t(votes.unavailable ? 'votesUnavailable' : 'votesLoading'),
-    yourVote: summary?.yourVote && !votes.pending ? t('yourVote', { name: voted?.name ?? summary.yourVote }) : undefined,
-    failure,
-    announcement,
+    cta: cta && {
+      ...cta,
+      subscribe: cta.subscribe && {
+        action: cta.subscribe.action,
+        method: cta.subscribe.method === 'get' ? 'get' : 'post',
+        field: cta.subscribe.emailField ?? 'email',
+        done: input.subscribed,
+      },
+    },
   };
-}
 
-function scorecardView(feed: Feed, input: Context): ScorecardView | undefined {
-  const reviewers = feed.reviewers ?? [];
-  if (!reviewers.length) return undefined;
-  const t = input.t;
-  const [a, b] = feed.tools;
-  return {
-    title: t('scorecard'),
-    caption: t('scorecardCaption', { tools: t('versus', { first: a.name, second: b.name }) }),
-    reviewerHeader: t('reviewer'),
-    toolHeaders: feed.tools.map((tool) => tool.name),
-    rows: reviewers.map((reviewer, row) => reviewerRow(reviewer, row, feed.tools, input)),
-  };
-}
-
-function reviewerRow(reviewer: Reviewer, row: number, tools: readonly Tool[], input: Context): ReviewerRowView {
-  const t = input.t;
-  return {
-    name: reviewer.name,
-    focus: reviewer.focus,
-    avatar: reviewer.avatar,
-    cells: tools.map((tool, column): VerdictCellView => {
-      const verdict = own(reviewer.verdicts, tool.id);
-      const key = `${reviewer.id}/${tool.id}`;
-      const quote = verdict?.quote;
-      const long = !!quote && quote.length > LONG_QUOTE;
-      const expanded = !!input.expandedQuotes?.has(key);
-      return {
-        toolName: tool.name,
-        verdict: verdict ? (verdict.verdict === 'ship' ? 'ship' : 'skip') : 'none',
-        verdictText: verdict ? t(verdict.verdict === 'ship' ? 'ship' : 'skip') : t('noVerdict'),
-        pick: reviewer.pick === tool.id ? t('picks') : undefined,
-        quote: quote
-          ? {
-              id: `quote-${row}-${column}`,
-              key,
-              text: quote,
-              long,
-              expanded,
-              toggleText: t(expanded ? 'less' : 'more'),
-              toggleLabel: t('quoteBy', { reviewer: reviewer.name, tool: tool.name }),
-            }
+  function resultsView(): ResultsView {
+    const totalCount = t('totalVotes', { count: scores[0]?.total ?? 0 });
+    const segments = tools.map((tool, index) => ({
+      share: scores[index]?.percent ?? 0,
+      text: t('toolPercent', { name: tool.name, percent: percents[index] }),
+    }));
+    const outcome = votes.outcome;
+    // A saved or withdrawn vote is announced with the results it left.
+    const announced = outcome?.kind === 'saved' ? 'voteSaved' : outcome?.kind === 'withdrawn' ? 'voteWithdrawn' : undefined;
+    return {
+      voting: votes.enabled
+        ? {
+            busy: !!votes.pending,
+            buttons: tools.map((tool) => ({
+              toolId: tool.id,
+              label: t('voteFor', { name: tool.name }),
+              pressed: yourVote === tool.id,
+            })),
+          }
+        : undefined,
+      busy: votes.enabled && !summary && !votes.unavailable,
+      segments,
+      totalText: tallies ? totalCount : waiting,
+      yourVote:
+        yourVote && !votes.pending
+          ? t('yourVote', { name: tools.find((tool) => tool.id === yourVote)?.name ?? yourVote })
           : undefined,
-      };
-    }),
-  };
+      failure: outcome?.kind === 'failed' ? t(outcome.words) : '',
+      announcement: announced
+        ? t(announced, {
+            summary: t('resultsSummary', { first: segments[0].text, second: segments[1].text, total: totalCount }),
+          })
+        : '',
+    };
+  }
 }

@@ -14,6 +14,7 @@ import type {
   ReviewerRowView,
   ScorecardView,
   VerdictCellView,
+  Words,
 } from './build-view.js';
 
 /** What readers can do; the element supplies these, the server renders without them. */
@@ -28,13 +29,8 @@ const inert: ViewActions = { vote: () => {}, toggleQuote: () => {}, subscribed: 
 
 export function renderView(view: ComparisonView, actions: ViewActions = inert): TemplateResult {
   // The frame carries the writing direction and the colour scheme the tokens resolve against.
-  return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${renderContent(view, actions)}</div>`;
-}
-
-function renderContent(view: ComparisonView, actions: ViewActions): TemplateResult {
-  if (view.kind === 'ready') return renderReady(view, actions);
-  if (view.kind === 'error') return renderError(view);
-  return renderSkeleton(view);
+  const content = view.kind === 'ready' ? renderReady(view, actions) : view.kind === 'error' ? renderError(view) : renderSkeleton(view);
+  return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${content}</div>`;
 }
 
 function renderSkeleton(view: LoadingView): TemplateResult {
@@ -82,7 +78,7 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
                 : nothing}
               ${header.source
                 ? html`<span
-                    >${header.source.label}
+                    >${view.words.source}
                     ${header.source.url
                       ? html`<a href=${header.source.url}>${header.source.name}</a>`
                       : header.source.name}</span
@@ -91,15 +87,15 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
             </p>`
           : nothing}
       </header>
-      <div class="cards">${view.cards.map(renderCard)}</div>
-      ${view.results ? renderResults(view.results, actions) : nothing}
-      ${view.scorecard ? renderScorecard(view.scorecard, actions) : nothing}
-      ${cta ? renderCta(cta, actions) : nothing}
+      <div class="cards">${view.cards.map((card, index) => renderCard(card, index, view.words))}</div>
+      ${view.results ? renderResults(view.results, view.words, actions) : nothing}
+      ${view.scorecard ? renderScorecard(view.scorecard, view.words, actions) : nothing}
+      ${cta ? renderCta(cta, view.words, actions) : nothing}
     </article>
   `;
 }
 
-function renderCta(cta: CtaView, actions: ViewActions): TemplateResult {
+function renderCta(cta: CtaView, words: Words, actions: ViewActions): TemplateResult {
   const note = cta.note ? html`<span class="cta-note">${cta.note}</span>` : nothing;
   const form = cta.subscribe;
   if (!form) {
@@ -122,23 +118,23 @@ function renderCta(cta: CtaView, actions: ViewActions): TemplateResult {
       method=${form.method}
       target="_blank"
       rel="noopener"
-      ?hidden=${!!form.done}
+      ?hidden=${form.done}
       @submit=${() => actions.subscribed()}
     >
-      <label for="subscribe-email">${form.label}</label>
+      <label for="subscribe-email">${words.subscribeEmail}</label>
       <input id="subscribe-email" type="email" name=${form.field} required autocomplete="email" />
-      <button type="submit">${form.button}</button>
+      <button type="submit">${words.subscribeButton}</button>
     </form>
-    <p class="subscribe-done" role="status">${form.done}</p>
+    <p class="subscribe-done" role="status">${form.done ? words.subscribeDone : ''}</p>
   </section>`;
 }
 
-function renderCard(card: CardView): TemplateResult {
-  const { panel, community, price } = card;
+function renderCard(card: CardView, index: number, words: Words): TemplateResult {
+  const { panel, community, pricing } = card;
   return html`
-    <section class="card tool-${card.index}" part="card" aria-labelledby="tool-${card.index}">
+    <section class="card tool-${index}" part="card" aria-labelledby="tool-${index}">
       ${card.category ? html`<p class="category">${card.category}</p>` : nothing}
-      <h3 id="tool-${card.index}" class="tool-name" part="tool-name">
+      <h3 id="tool-${index}" class="tool-name" part="tool-name">
         ${card.logo ? html`<img class="logo" src=${card.logo} alt="" width="32" height="32" loading="lazy" />` : nothing}
         ${card.url ? html`<a href=${card.url}>${card.name}</a>` : card.name}
       </h3>
@@ -146,7 +142,7 @@ function renderCard(card: CardView): TemplateResult {
       ${card.description ? html`<p class="description">${card.description}</p>` : nothing}
       <dl class="figures">
         <div class="figure" part="panel-score">
-          <dt>${panel.label}</dt>
+          <dt>${words.panelShip}</dt>
           <dd>
             <span class="figure-value">${panel.value}</span>
             <span class="figure-detail">${panel.detail}</span>
@@ -154,20 +150,20 @@ function renderCard(card: CardView): TemplateResult {
           </dd>
         </div>
         <div class="figure" part="community-score">
-          <dt>${community.label}</dt>
+          <dt>${words.community}</dt>
           <dd>
             <span class="figure-value">${community.value}</span>
             <span class="figure-detail">${community.detail}</span>
             <span class="bar" aria-hidden="true"><span data-share=${community.share}></span></span>
           </dd>
         </div>
-        ${price
+        ${pricing
           ? html`<div class="figure" part="price">
-              <dt>${price.label}</dt>
+              <dt>${words.entryPrice}</dt>
               <dd>
-                <span class="figure-value">${price.value}</span>
-                ${price.details ? html`<span class="figure-detail">${price.details}</span>` : nothing}
-                ${price.url ? html`<a class="figure-detail" href=${price.url}>${price.linkText}</a>` : nothing}
+                <span class="figure-value">${pricing.entry}</span>
+                ${pricing.details ? html`<span class="figure-detail">${pricing.details}</span>` : nothing}
+                ${pricing.url ? html`<a class="figure-detail" href=${pricing.url}>${words.pricingDetails}</a>` : nothing}
               </dd>
             </div>`
           : nothing}
@@ -176,21 +172,23 @@ function renderCard(card: CardView): TemplateResult {
   `;
 }
 
-function renderResults(results: ResultsView, actions: ViewActions): TemplateResult {
+// ARIA states are bound to the view's booleans: an attribute binding writes them as "true" or
+// "false", on the server as in the browser.
+function renderResults(results: ResultsView, words: Words, actions: ViewActions): TemplateResult {
   const { voting, segments } = results;
   return html`
-    <section class="results" part="results" aria-labelledby="results-title" aria-busy=${results.busy ? 'true' : 'false'}>
-      <h3 id="results-title">${results.title}</h3>
+    <section class="results" part="results" aria-labelledby="results-title" aria-busy=${results.busy}>
+      <h3 id="results-title">${words.communityVote}</h3>
       ${voting
-        ? html`<p class="prompt">${voting.prompt}</p>
+        ? html`<p class="prompt">${words.votePrompt}</p>
             <div class="vote-buttons">
               ${voting.buttons.map(
-                (button) => html`<button
+                (button, index) => html`<button
                   type="button"
-                  class="vote tool-${button.index}"
+                  class="vote tool-${index}"
                   part="vote-button"
-                  aria-pressed=${button.pressed ? 'true' : 'false'}
-                  aria-disabled=${voting.busy ? 'true' : 'false'}
+                  aria-pressed=${button.pressed}
+                  aria-disabled=${voting.busy}
                   @click=${() => actions.vote(button.toolId)}
                 >
                   ${button.label}
@@ -213,29 +211,29 @@ function renderResults(results: ResultsView, actions: ViewActions): TemplateResu
   `;
 }
 
-function renderScorecard(scorecard: ScorecardView, actions: ViewActions): TemplateResult {
+function renderScorecard(scorecard: ScorecardView, words: Words, actions: ViewActions): TemplateResult {
   return html`
     <section class="scorecard" part="scorecard" aria-labelledby="scorecard-title">
-      <h3 id="scorecard-title">${scorecard.title}</h3>
+      <h3 id="scorecard-title">${words.scorecard}</h3>
       <table role="table">
         <caption class="visually-hidden">
           ${scorecard.caption}
         </caption>
         <thead role="rowgroup">
           <tr role="row">
-            <th role="columnheader" scope="col">${scorecard.reviewerHeader}</th>
+            <th role="columnheader" scope="col">${words.reviewer}</th>
             ${scorecard.toolHeaders.map((name) => html`<th role="columnheader" scope="col">${name}</th>`)}
           </tr>
         </thead>
         <tbody role="rowgroup">
-          ${scorecard.rows.map((row) => renderReviewerRow(row, actions))}
+          ${scorecard.rows.map((row) => renderReviewerRow(row, words, actions))}
         </tbody>
       </table>
     </section>
   `;
 }
 
-function renderReviewerRow(row: ReviewerRowView, actions: ViewActions): TemplateResult {
+function renderReviewerRow(row: ReviewerRowView, words: Words, actions: ViewActions): TemplateResult {
   return html`
     <tr role="row">
       <th role="rowheader" scope="row" class="reviewer">
@@ -243,18 +241,18 @@ function renderReviewerRow(row: ReviewerRowView, actions: ViewActions): Template
         <span class="reviewer-name">${row.name}</span>
         ${row.focus ? html`<span class="reviewer-focus">${row.focus}</span>` : nothing}
       </th>
-      ${row.cells.map((cell) => renderVerdictCell(cell, actions))}
+      ${row.cells.map((cell) => renderVerdictCell(cell, words, actions))}
     </tr>
   `;
 }
 
-function renderVerdictCell(cell: VerdictCellView, actions: ViewActions): TemplateResult {
+function renderVerdictCell(cell: VerdictCellView, words: Words, actions: ViewActions): TemplateResult {
   const quote = cell.quote;
   return html`
     <td role="cell">
       <span class="cell-tool">${cell.toolName}</span>
       <span class="verdict ${cell.verdict}" part="verdict">${cell.verdictText}</span>
-      ${cell.pick ? html`<span class="pick">${cell.pick}</span>` : nothing}
+      ${cell.pick ? html`<span class="pick">${words.picks}</span>` : nothing}
       ${quote
         ? html`<blockquote id=${quote.id} class="quote ${quote.long && !quote.expanded ? 'collapsed' : ''}" part="quote">
               <p>${quote.text}</p>
@@ -263,7 +261,7 @@ function renderVerdictCell(cell: VerdictCellView, actions: ViewActions): Templat
               ? html`<button
                   type="button"
                   class="more"
-                  aria-expanded=${quote.expanded ? 'true' : 'false'}
+                  aria-expanded=${quote.expanded}
                   aria-controls=${quote.id}
                   @click=${() => actions.toggleQuote(quote.key)}
                 >
