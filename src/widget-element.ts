@@ -26,7 +26,7 @@ export type PropertyValues<T> = Map<keyof T | PropertyKey, unknown>;
 
 interface Finalized {
   /** Every reactive property's name, a subclass's own with those it inherits. */
-  names: string[];
+  names: Set<string>;
   /** The property and its options for each attribute. */
   attributes: Map<string, [property: string, options: PropertyOptions]>;
 }
@@ -55,12 +55,12 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     let found = classes.get(type);
     if (found) return found;
     const parent = Object.getPrototypeOf(type) as typeof WidgetElement;
-    const inherited = parent.properties ? WidgetElement.#finalized(parent) : { names: [], attributes: new Map() };
-    found = { names: [...inherited.names], attributes: new Map(inherited.attributes) };
+    const inherited = parent.properties && WidgetElement.#finalized(parent);
+    found = { names: new Set(inherited?.names), attributes: new Map(inherited?.attributes) };
     classes.set(type, found);
     if (!Object.hasOwn(type, 'properties')) return found;
     for (const [name, options] of Object.entries(type.properties)) {
-      if (!found.names.includes(name)) found.names.push(name);
+      found.names.add(name);
       Object.defineProperty(type.prototype, name, {
         get(this: WidgetElement) {
           return this.#values.get(name);
@@ -89,8 +89,8 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   #changed: PropertyValues<this> = new Map();
   #controllers = new Set<ReactiveController>();
   #pending = false;
-  #connected!: () => void;
-  #updated: Promise<boolean> = new Promise((resolve) => (this.#connected = () => resolve(true)));
+  #connected!: (value: boolean) => void;
+  #updated: Promise<boolean> = new Promise((resolve) => (this.#connected = resolve));
   /** The attribute being written from its property, which must not write the property back. */
   #reflecting?: string;
 
@@ -112,8 +112,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
         Reflect.deleteProperty(this, name);
       }
     }
-    this.#pending = true;
-    this.#updated = this.#enqueue();
+    this.requestUpdate();
   }
 
   /** Resolves (true) once no update is pending, after the update in progress, if any. */
@@ -144,7 +143,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   connectedCallback(): void {
     this.renderRoot ??= this.createRenderRoot();
-    this.#connected();
+    this.#connected(true);
     for (const controller of this.#controllers) controller.hostConnected?.();
   }
 
@@ -198,10 +197,8 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   protected performUpdate(): void {
     if (!this.#pending) return;
-    if (this.#early) {
-      for (const [name, value] of this.#early) (this as Record<string, unknown>)[name] = value;
-      this.#early = undefined;
-    }
+    for (const [name, value] of this.#early ?? []) (this as Record<string, unknown>)[name] = value;
+    this.#early = undefined;
     const changed = this.#changed;
     try {
       this.willUpdate?.(changed);
