@@ -103,7 +103,7 @@ export class AiCompare extends WidgetElement {
 
   static override get observedAttributes(): string[] {
     // Language and direction follow the host's own `lang` and `dir`, native attributes Lit does
-    // not observe (ancestors' are watched by the page context).
+    // not observe: a change asks for an update (ancestors' are watched by the page context).
     return [...super.observedAttributes, 'lang', 'dir'];
   }
 
@@ -196,11 +196,6 @@ export class AiCompare extends WidgetElement {
   /** `loading`, `ready` or `error`; also reflected as the `state` attribute. */
   get state(): 'loading' | 'ready' | 'error' {
     return this.#feeds.status;
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' || name === 'dir') this.requestUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

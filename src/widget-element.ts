@@ -4,7 +4,8 @@
  * asynchronous updates, `willUpdate` → `update` → `updated`, `updateComplete`, reactive
  * controllers, adopted styles), without what a single embedded element never needs: decorators,
  * inherited property sets, custom attribute converters, style arrays and polyfills. That cut is
- * what keeps `dist/ai-compare.js` inside its size budget.
+ * what keeps `dist/ai-compare.js` inside its size budget. One addition: an attribute a subclass
+ * observes besides its properties' (the host's own `lang`, say) asks for an update when it changes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { render, type RenderOptions } from 'lit/html.js';
@@ -153,7 +154,9 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
     const entry = this.#attributes.get(attribute);
-    if (!entry || this.#reflecting === attribute) return;
+    // An attribute a subclass observes besides its properties' asks for an update.
+    if (!entry) return this.requestUpdate();
+    if (this.#reflecting === attribute) return;
     const [name, { type }] = entry;
     (this as Record<string, unknown>)[name] =
       type === Boolean ? value !== null : type === Number ? (value === null ? null : Number(value)) : value;
