@@ -248,7 +248,7 @@ export class AiCompare extends WidgetElement {
       status,
       feed,
       error,
-      votes: this.#votes,
+      votes: this.#votes.state,
       strings,
       locale,
       dir,
