@@ -16,11 +16,8 @@ import { styles } from './ai-compare.styles.js';
 /** Resolves once the browser has painted a frame (or soon, in a tab that does not paint). */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 200);
-    requestAnimationFrame(() => setTimeout(() => {
-      clearTimeout(timer);
-      resolve();
-    }));
+    setTimeout(resolve, 200);
+    requestAnimationFrame(() => setTimeout(resolve));
   });
 }
 
@@ -103,7 +100,7 @@ export class AiCompare extends WidgetElement {
 
   static override get observedAttributes(): string[] {
     // Language and direction follow the host's own `lang` and `dir`, native attributes Lit does
-    // not observe (ancestors' are watched by the page context).
+    // not observe: a change asks for an update (ancestors' are watched by the page context).
     return [...super.observedAttributes, 'lang', 'dir'];
   }
 
@@ -169,10 +166,11 @@ export class AiCompare extends WidgetElement {
   }
 
   protected override createRenderRoot(): ShadowRoot {
-    // Prerendered markup brings a declarative shadow root; the first render replaces it.
-    this.#prerendered = [...(this.shadowRoot?.childNodes ?? [])];
+    // Prerendered markup brings a declarative shadow root; the first render replaces what it
+    // holds, so renders go at the end (where they would anyway in an empty root).
     const root = super.createRenderRoot();
-    if (this.#prerendered.length) this.renderOptions.renderBefore = null;
+    this.#prerendered = [...root.childNodes];
+    this.renderOptions.renderBefore = null;
     return root;
   }
 
@@ -198,18 +196,17 @@ export class AiCompare extends WidgetElement {
     return this.#feeds.status;
   }
 
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' || name === 'dir') this.requestUpdate();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#page.resolve();
     if (!this.hasUpdated || changed.has('feed') || changed.has('src') || changed.has('loading')) {
       this.#feeds.sync();
     }
     const feed = this.#feeds.feed;
-    this.#votes.track(this.#voteEndpointFor(feed), feed?.id ?? '', this.live);
+    // The element's endpoint wins over the feed's; an unusable one means no voting rather than a
+    // broken widget.
+    const endpoint =
+      !feed || this.noVotes ? undefined : this.voteEndpoint ? resolveLink(this.voteEndpoint, document.baseURI) : feed.votes?.endpoint;
+    this.#votes.track(endpoint, feed?.id ?? '', this.live);
     if (changed.has('feed') || changed.has('src')) {
       this.expandedQuotes = new Set();
       this.subscribed = false;
@@ -220,7 +217,7 @@ export class AiCompare extends WidgetElement {
   protected override updated(): void {
     // Bar lengths go through the CSSOM, which strict CSP allows (unlike style attributes).
     for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('[data-share]')) {
-      bar.style.setProperty('--_share', bar.dataset.share ?? '0');
+      bar.style.setProperty('--_share', bar.dataset.share as string);
     }
     const { feed, error } = this.#feeds;
     if (feed && feed !== this.#announcedFeed) {
@@ -236,28 +233,17 @@ export class AiCompare extends WidgetElement {
     }
   }
 
-  #voteEndpointFor(feed: Feed | undefined): string | undefined {
-    if (!feed || this.noVotes) return undefined;
-    // An unusable endpoint means no voting rather than a broken widget.
-    if (this.voteEndpoint) return resolveLink(this.voteEndpoint, document.baseURI);
-    return feed.votes?.endpoint;
-  }
-
   /** Everything the next render shows, computed once from the controllers' state. */
   get #view(): ComparisonView {
-    const { locale, dir, scheme, strings } = this.#page;
-    const { status, feed, error } = this.#feeds;
+    // The page context brings the language, direction, scheme and words; the feed its status.
+    const votes = this.#votes.state;
     return buildView({
-      status,
-      feed,
-      error,
-      votes: this.#votes,
+      ...this.#page,
+      ...this.#feeds,
+      votes,
       // The English words chunks bring, under the language's own: each set is complete by the
       // time anything shows one of its words.
-      strings: { ...this.#feeds.words, ...this.#votes.words, ...strings } as UiStrings,
-      locale,
-      dir,
-      scheme,
+      strings: { ...this.#feeds.words, ...votes.words, ...this.#page.strings } as UiStrings,
       expandedQuotes: this.expandedQuotes,
       subscribed: this.subscribed,
     });

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { safeLocale, textDirection } from './i18n/format.js';
 import { builtInStrings, uiLocale } from './i18n/languages.js';
 import { en, type BundledWords, type UiStrings } from './i18n/en.js';
-import { closestAcross, pageScheme, watchPage, type Scheme } from './page-signals.js';
+import { closestAcross, pageScheme, schemeIn, watchPage, type Scheme } from './page-signals.js';
 
 const warned = new Set<string>();
 
@@ -63,14 +63,18 @@ export class PageContextController implements ReactiveController {
   /** Resolves everything for the coming render. */
   resolve(): void {
     const host = this.#host;
-    const tagged = closestAcross(host, '[lang]')?.getAttribute('lang');
+    const language = closestAcross(host, '[lang]');
     // A page that names no language gets English, whatever the reader's browser prefers: the
     // feed around the widget is in the page's language, not necessarily in the reader's.
-    const requested = safeLocale(tagged || document.documentElement.lang || 'en');
+    const requested = safeLocale(language?.getAttribute('lang') || document.documentElement.lang);
     const own = host.strings;
     this.locale = uiLocale(requested, !!own);
-    this.dir = this.#direction(this.locale);
-    this.scheme = host.theme === 'light' || host.theme === 'dark' ? host.theme : pageScheme();
+    // The element's own `dir` wins; else whichever is declared closer, an ancestor's `dir` or the
+    // language (`lang="ar"` on the widget in a left-to-right page is still right to left).
+    const declared = closestAcross(host, '[dir]');
+    const dir = declared?.getAttribute('dir')?.toLowerCase();
+    this.dir = (dir === 'rtl' || dir === 'ltr') && (!language || language.contains(declared)) ? dir : textDirection(this.locale);
+    this.scheme = schemeIn(host.theme) ?? pageScheme();
 
     const builtIn = builtInStrings(this.locale);
     if (builtIn instanceof Promise) {
@@ -84,20 +88,5 @@ export class PageContextController implements ReactiveController {
     // English under everything: a key missing from a language (or from the page's own words
     // for a new one) still reads as something.
     this.strings = own || builtIn !== en ? { ...en, ...builtIn, ...usable(own) } : en;
-  }
-
-  /**
-   * The element's own `dir` wins; else whichever is declared closer, an ancestor's `dir` or the
-   * language (`lang="ar"` on the widget in a left-to-right page is still right to left).
-   */
-  #direction(locale: string): 'ltr' | 'rtl' {
-    const host = this.#host;
-    const declared = closestAcross(host, '[dir]');
-    const language = closestAcross(host, '[lang]');
-    const value = declared?.getAttribute('dir')?.toLowerCase();
-    if ((value === 'rtl' || value === 'ltr') && (!language || language === declared || language.contains(declared))) {
-      return value;
-    }
-    return textDirection(locale);
   }
 }

@@ -11,11 +11,9 @@ export type Scheme = 'light' | 'dark';
 type Listener = (changed?: Node) => void;
 
 const listeners = new Set<Listener>();
-const SCHEME_ATTRIBUTES = ['class', 'style', 'data-theme', 'data-color-scheme'];
-let tree: MutationObserver | undefined;
-let roots: MutationObserver | undefined;
-let system: MediaQueryList | undefined;
 let scheme: Scheme | undefined | null = null;
+/** Stops the observers; set while they run. */
+let stop: () => void;
 
 function schemeChanged(): void {
   // Pages touch `class` and `style` on <html> and <body> for many reasons (an open menu, a
@@ -26,39 +24,45 @@ function schemeChanged(): void {
   for (const listener of listeners) listener();
 }
 
-function start(): void {
-  tree = new MutationObserver((records) => {
+function start(): () => void {
+  const tree = new MutationObserver((records) => {
     for (const record of records) for (const listener of listeners) listener(record.target);
   });
   tree.observe(document.documentElement, { subtree: true, attributeFilter: ['lang', 'dir'] });
-  roots = new MutationObserver(schemeChanged);
+  const roots = new MutationObserver(schemeChanged);
   for (const root of [document.documentElement, document.body]) {
-    if (root) roots.observe(root, { attributeFilter: SCHEME_ATTRIBUTES });
+    if (root) roots.observe(root, { attributeFilter: ['class', 'style', 'data-theme', 'data-color-scheme'] });
   }
-  system = matchMedia('(prefers-color-scheme: dark)');
+  const system = matchMedia('(prefers-color-scheme: dark)');
   system.addEventListener('change', schemeChanged);
+  return () => {
+    tree.disconnect();
+    roots.disconnect();
+    system.removeEventListener('change', schemeChanged);
+  };
 }
 
 /** Starts listening; the returned function stops. The observers run while any widget is connected. */
 export function watchPage(listener: Listener): () => void {
-  if (!listeners.size) start();
+  if (!listeners.size) stop = start();
   listeners.add(listener);
   return () => {
     listeners.delete(listener);
     if (listeners.size) return;
-    tree?.disconnect();
-    roots?.disconnect();
-    system?.removeEventListener('change', schemeChanged);
+    stop();
     scheme = null;
   };
 }
 
-function declaredOn(element: HTMLElement | null): Scheme | undefined {
-  if (!element) return undefined;
-  for (const name of ['dark', 'light'] as const) if (element.classList.contains(name)) return name;
-  const value = element.dataset.theme ?? element.dataset.colorScheme;
-  return value === 'dark' || value === 'light' ? value : undefined;
-}
+/** `dark` or `light`, if that is what `value` says. */
+export const schemeIn = (value: string | undefined): Scheme | undefined => (value === 'dark' || value === 'light' ? value : undefined);
+
+/** A `dark` or `light` class on `element`, else its `data-theme` or `data-color-scheme`. */
+const declaredOn = (element: HTMLElement | null): Scheme | undefined =>
+  element
+    ? (['dark', 'light'] as const).find((name) => element.classList.contains(name)) ??
+      schemeIn(element.dataset.theme ?? element.dataset.colorScheme)
+    : undefined;
 
 /**
  * The scheme the page declares, or undefined when it leaves it to the reader's system: a class or
@@ -66,26 +70,17 @@ function declaredOn(element: HTMLElement | null): Scheme | undefined {
  */
 export function pageScheme(): Scheme | undefined {
   if (scheme !== null) return scheme;
-  scheme = declaredOn(document.body) ?? declaredOn(document.documentElement);
-  if (!scheme) {
-    const declared = getComputedStyle(document.documentElement).colorScheme.split(' ').filter((word) => word !== 'only');
-    const [only] = declared;
-    if (declared.length === 1 && (only === 'dark' || only === 'light')) scheme = only;
-  }
+  const found =
+    declaredOn(document.body) ??
+    declaredOn(document.documentElement) ??
+    schemeIn(getComputedStyle(document.documentElement).colorScheme.replace(/^only | only$/, ''));
   // Only cache while observed; otherwise nothing would tell us it went stale.
-  const result = scheme;
-  if (!listeners.size) scheme = null;
-  return result;
+  if (listeners.size) scheme = found;
+  return found;
 }
 
 /** The nearest element, across shadow roots, that matches `selector`, from `node` upward. */
 export function closestAcross(node: Element, selector: string): Element | null {
-  let current: Element | null = node;
-  while (current) {
-    const found = current.closest(selector);
-    if (found) return found;
-    const root = current.getRootNode();
-    current = root instanceof ShadowRoot ? root.host : null;
-  }
-  return null;
+  const root = node.getRootNode();
+  return node.closest(selector) ?? (root instanceof ShadowRoot ? closestAcross(root.host, selector) : null);
 }

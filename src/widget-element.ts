@@ -4,7 +4,8 @@
  * asynchronous updates, `willUpdate` → `update` → `updated`, `updateComplete`, reactive
  * controllers, adopted styles), without what a single embedded element never needs: decorators,
  * inherited property sets, custom attribute converters, style arrays and polyfills. That cut is
- * what keeps `dist/ai-compare.js` inside its size budget.
+ * what keeps `dist/ai-compare.js` inside its size budget. One addition: an attribute a subclass
+ * observes besides its properties' (the host's own `lang`, say) asks for an update when it changes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { render, type RenderOptions } from 'lit/html.js';
@@ -26,7 +27,7 @@ export type PropertyValues<T> = Map<keyof T | PropertyKey, unknown>;
 
 interface Finalized {
   /** Every reactive property's name, a subclass's own with those it inherits. */
-  names: string[];
+  names: Set<string>;
   /** The property and its options for each attribute. */
   attributes: Map<string, [property: string, options: PropertyOptions]>;
 }
@@ -55,12 +56,12 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     let found = classes.get(type);
     if (found) return found;
     const parent = Object.getPrototypeOf(type) as typeof WidgetElement;
-    const inherited = parent.properties ? WidgetElement.#finalized(parent) : { names: [], attributes: new Map() };
-    found = { names: [...inherited.names], attributes: new Map(inherited.attributes) };
+    const inherited = parent.properties && WidgetElement.#finalized(parent);
+    found = { names: new Set(inherited?.names), attributes: new Map(inherited?.attributes) };
     classes.set(type, found);
     if (!Object.hasOwn(type, 'properties')) return found;
     for (const [name, options] of Object.entries(type.properties)) {
-      if (!found.names.includes(name)) found.names.push(name);
+      found.names.add(name);
       Object.defineProperty(type.prototype, name, {
         get(this: WidgetElement) {
           return this.#values.get(name);
@@ -89,8 +90,8 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   #changed: PropertyValues<this> = new Map();
   #controllers = new Set<ReactiveController>();
   #pending = false;
-  #connected!: () => void;
-  #updated: Promise<boolean> = new Promise((resolve) => (this.#connected = () => resolve(true)));
+  #connected!: (value: boolean) => void;
+  #updated: Promise<boolean> = new Promise((resolve) => (this.#connected = resolve));
   /** The attribute being written from its property, which must not write the property back. */
   #reflecting?: string;
 
@@ -112,8 +113,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
         Reflect.deleteProperty(this, name);
       }
     }
-    this.#pending = true;
-    this.#updated = this.#enqueue();
+    this.requestUpdate();
   }
 
   /** Resolves (true) once no update is pending, after the update in progress, if any. */
@@ -144,7 +144,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   connectedCallback(): void {
     this.renderRoot ??= this.createRenderRoot();
-    this.#connected();
+    this.#connected(true);
     for (const controller of this.#controllers) controller.hostConnected?.();
   }
 
@@ -154,7 +154,9 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
     const entry = this.#attributes.get(attribute);
-    if (!entry || this.#reflecting === attribute) return;
+    // An attribute a subclass observes besides its properties' asks for an update.
+    if (!entry) return this.requestUpdate();
+    if (this.#reflecting === attribute) return;
     const [name, { type }] = entry;
     (this as Record<string, unknown>)[name] =
       type === Boolean ? value !== null : type === Number ? (value === null ? null : Number(value)) : value;
@@ -198,10 +200,8 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   protected performUpdate(): void {
     if (!this.#pending) return;
-    if (this.#early) {
-      for (const [name, value] of this.#early) (this as Record<string, unknown>)[name] = value;
-      this.#early = undefined;
-    }
+    for (const [name, value] of this.#early ?? []) (this as Record<string, unknown>)[name] = value;
+    this.#early = undefined;
     const changed = this.#changed;
     try {
       this.willUpdate?.(changed);

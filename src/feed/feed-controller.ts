@@ -52,10 +52,11 @@ export class FeedController implements ReactiveController {
   pending?: Promise<unknown>;
 
   readonly #host: FeedHost;
-  #sourceKey: unknown = undefined;
+  #sourceKey: unknown;
   #fetchAbort?: AbortController;
   #visibility?: IntersectionObserver;
-  #children?: MutationObserver;
+  /** Watches the inline script (added, removed or edited) while the host is connected. */
+  readonly #children = new MutationObserver(() => this.sync());
   #nearViewport = false;
 
   constructor(host: FeedHost) {
@@ -64,17 +65,14 @@ export class FeedController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#children = new MutationObserver(() => this.sync());
     this.#children.observe(this.#host, { childList: true, subtree: true, characterData: true });
     // Moved or re-attached (a framework re-parenting it, say): pick up where disconnect left off.
     if (this.#host.hasUpdated) this.sync();
   }
 
   hostDisconnected(): void {
-    this.#children?.disconnect();
-    this.#stopWatchingVisibility();
-    this.#fetchAbort?.abort();
-    this.#fetchAbort = undefined;
+    this.#children.disconnect();
+    this.#stop();
     // Reconnecting loads again if a fetch was cut short.
     if (this.status === 'loading') this.#sourceKey = undefined;
   }
@@ -88,7 +86,7 @@ export class FeedController implements ReactiveController {
     }
     const script = host.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
     if (script) {
-      const text = script.textContent ?? '';
+      const text = script.textContent as string;
       this.#use(`inline:${text}`, () => this.#settle(feedFromText(text, document.baseURI)));
       return;
     }
@@ -111,10 +109,15 @@ export class FeedController implements ReactiveController {
   #use(key: unknown, start: () => void): void {
     if (key === this.#sourceKey) return;
     this.#sourceKey = key;
+    this.#stop();
+    start();
+  }
+
+  /** Stops what the current source started: its fetch, or the wait for the viewport. */
+  #stop(): void {
     this.#fetchAbort?.abort();
     this.#fetchAbort = undefined;
-    this.#stopWatchingVisibility();
-    start();
+    this.#visibility?.disconnect();
   }
 
   #setLoading(): void {
@@ -176,25 +179,15 @@ export class FeedController implements ReactiveController {
 
   #watchVisibility(): void {
     this.#setLoading();
-    if (typeof IntersectionObserver === 'undefined') {
-      this.#nearViewport = true;
-      this.sync();
-      return;
-    }
     this.#visibility = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
+        // The source's key loses its `:lazy`: the fetch starts, and this observer stops.
         this.#nearViewport = true;
-        this.#stopWatchingVisibility();
         this.sync();
       },
       { rootMargin: LAZY_MARGIN },
     );
     this.#visibility.observe(this.#host);
-  }
-
-  #stopWatchingVisibility(): void {
-    this.#visibility?.disconnect();
-    this.#visibility = undefined;
   }
 }

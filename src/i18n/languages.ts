@@ -14,8 +14,8 @@ const chunks: Record<string, () => Catalogue> = {
   fr: () => import('./fr.js'),
 };
 
-const ready: Record<string, BundledWords> = { en };
-const loading: Record<string, Promise<BundledWords> | undefined> = {};
+/** Each language's words, once loaded; a promise while they are on their way. */
+const cache: Record<string, BundledWords | Promise<BundledWords> | undefined> = {};
 
 /** The language of a BCP 47 tag: `de-AT` → `de`. */
 export const languageOf = (locale: string): string => locale.split('-')[0].toLowerCase();
@@ -36,12 +36,11 @@ export const uiLocale = (requested: string, ownWords: boolean): string =>
  */
 export function builtInStrings(locale: string): BundledWords | Promise<BundledWords> {
   const language = languageOf(locale);
-  const chunk = Object.hasOwn(chunks, language) ? chunks[language] : undefined;
-  if (ready[language] || !chunk) return ready[language] ?? en;
-  return (loading[language] ??= chunk().then(
-    (module) => (ready[language] = module.default),
+  if (!Object.hasOwn(chunks, language)) return en;
+  return (cache[language] ??= chunks[language]().then(
+    (module) => (cache[language] = module.default),
     () => {
-      loading[language] = undefined;
+      cache[language] = undefined;
       return en;
     },
   ));

@@ -22,6 +22,8 @@ export interface VoteState {
   pending?: boolean;
   unavailable?: boolean;
   outcome?: VoteOutcome;
+  /** The English words for what follows a vote, which come with the voting chunk. */
+  words?: Partial<UiStrings>;
 }
 
 export interface ViewInput {

@@ -11,6 +11,7 @@ import {
   AiCompareWithdrawEvent,
   AiCompareWithdrawnEvent,
 } from '../events.js';
+import type { VoteState } from '../view/build-view.js';
 import type { VoteController, VoteEvents, VoteHost } from './vote-controller.js';
 
 const events: VoteEvents = {
@@ -25,21 +26,28 @@ export class Votes {
   readonly #host: VoteHost;
   #controller?: VoteController;
   #loading?: Promise<boolean>;
-  /** The chunk could not be loaded: the results say they are unavailable. */
-  #failed = false;
-  /** What a click told the reader when the chunk could still not be loaded. */
-  #failure?: VoteController['outcome'];
+  /**
+   * What the view shows until the chunk arrives; `unavailable` when it could not be loaded, with
+   * the `outcome` of a click that found it still missing.
+   */
+  readonly #waiting: VoteState = { enabled: false };
   #tracked: Parameters<VoteController['track']> = [undefined, '', false];
 
   constructor(host: VoteHost) {
     this.#host = host;
   }
 
+  /** The vote state the view shows: the controller's, once the chunk is there. */
+  get state(): VoteState {
+    return this.#controller ?? this.#waiting;
+  }
+
   /** Points voting at an endpoint (or none); loads the machinery the first time there is one. */
   track(...tracked: Parameters<VoteController['track']>): void {
     this.#tracked = tracked;
+    this.#waiting.enabled = tracked[0] !== undefined;
     if (this.#controller) this.#controller.track(...tracked);
-    else if (tracked[0] && !this.#failed) void this.#load();
+    else if (tracked[0] && !this.#waiting.unavailable) void this.#load();
   }
 
   /**
@@ -56,36 +64,11 @@ export class Votes {
       },
       () => {
         this.#loading = undefined;
-        this.#failed = true;
+        this.#waiting.unavailable = true;
         this.#host.requestUpdate();
         return false;
       },
     ));
-  }
-
-  get enabled(): boolean {
-    return this.#controller ? this.#controller.enabled : this.#tracked[0] !== undefined;
-  }
-
-  /** The English words the voting chunk brings, once it is here. */
-  get words(): VoteController['words'] | undefined {
-    return this.#controller?.words;
-  }
-
-  get summary(): VoteController['summary'] {
-    return this.#controller?.summary;
-  }
-
-  get pending(): boolean {
-    return !!this.#controller?.pending;
-  }
-
-  get unavailable(): boolean {
-    return this.#controller ? this.#controller.unavailable : this.#failed;
-  }
-
-  get outcome(): VoteController['outcome'] {
-    return this.#controller ? this.#controller.outcome : this.#failure;
   }
 
   /** The reader pressed a tool's vote button (before the chunk arrived, once it has). */
@@ -94,7 +77,7 @@ export class Votes {
     // Nothing could be sent. "Try again" would not help until the page is reloaded, so the
     // reader is told what the results already say.
     const message = 'The voting code could not be loaded.';
-    this.#failure = { kind: 'failed', toolId, code: 'network', message, words: 'votesUnavailable' };
+    this.#waiting.outcome = { kind: 'failed', toolId, code: 'network', message, words: 'votesUnavailable' };
     this.#host.dispatchEvent(new AiCompareVoteErrorEvent({ comparisonId: this.#tracked[1], toolId, code: 'network', message }));
     this.#host.requestUpdate();
   }
