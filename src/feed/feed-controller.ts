@@ -17,9 +17,6 @@ export interface FeedHost extends ReactiveControllerHost, HTMLElement {
 
 export type FeedStatus = 'loading' | 'ready' | 'error';
 
-/** How far outside the viewport a lazy widget starts fetching. */
-const LAZY_MARGIN = '400px';
-
 /** A chunk beside the bundle, loaded the first time it is asked for (and again after a failed load). */
 function chunk<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
@@ -31,9 +28,8 @@ function chunk<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 /**
- * The network half of feed loading, asked for as soon as a widget has a `src` (a lazy one
- * included, so it is there when the widget nears the viewport); pages with inline or prerendered
- * feeds never load it.
+ * The network half of feed loading (the wait for the viewport included), asked for as soon as a
+ * widget has a `src`; pages with inline or prerendered feeds never load it.
  */
 const loadFetcher = chunk(() => import('./fetch-feed.js'));
 
@@ -53,11 +49,10 @@ export class FeedController implements ReactiveController {
 
   readonly #host: FeedHost;
   #sourceKey: unknown;
-  #fetchAbort?: AbortController;
-  #visibility?: IntersectionObserver;
+  /** Stops what the current source started: the wait for the viewport, or the fetch. */
+  #stop?: () => void;
   /** Watches the inline script (added, removed or edited) while the host is connected. */
   readonly #children = new MutationObserver(() => this.sync());
-  #nearViewport = false;
 
   constructor(host: FeedHost) {
     this.#host = host;
@@ -72,7 +67,7 @@ export class FeedController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#children.disconnect();
-    this.#stop();
+    this.#stop?.();
     // Reconnecting loads again if a fetch was cut short.
     if (this.status === 'loading') this.#sourceKey = undefined;
   }
@@ -98,43 +93,41 @@ export class FeedController implements ReactiveController {
         this.#use(`bad-src:${host.src}`, () => this.#fail({ code: 'network', url: host.src }));
         return;
       }
-      void loadFetcher().catch(() => {});
-      const lazy = host.loading !== 'eager' && !this.#nearViewport;
-      this.#use(`src:${url}${lazy ? ':lazy' : ''}`, () => (lazy ? this.#watchVisibility() : this.#fetch(url)));
+      const key = `src:${host.loading}:${url}`;
+      this.#use(key, () => {
+        this.#show('loading');
+        loadFetcher().then(
+          ({ loadSource }) => {
+            if (this.#sourceKey === key) this.#stop = loadSource(host, url, host.loading === 'eager', fetchedFeedParser, (result) => this.#settle(result));
+          },
+          (error: Error) => this.#sourceKey === key && this.#fail({ code: 'network', detail: error.message }),
+        );
+      });
       return;
     }
-    this.#use(null, () => this.#setLoading());
+    this.#use(null, () => this.#show('loading'));
   }
 
   #use(key: unknown, start: () => void): void {
     if (key === this.#sourceKey) return;
     this.#sourceKey = key;
-    this.#stop();
+    this.#stop?.();
+    this.#stop = undefined;
     start();
   }
 
-  /** Stops what the current source started: its fetch, or the wait for the viewport. */
-  #stop(): void {
-    this.#fetchAbort?.abort();
-    this.#fetchAbort = undefined;
-    this.#visibility?.disconnect();
-  }
-
-  #setLoading(): void {
+  /** Shows a state now; whatever was still being put into words is dropped. */
+  #show(status: FeedStatus, feed?: Feed, error?: FeedError): void {
     this.pending = undefined;
-    this.status = 'loading';
-    this.feed = undefined;
-    this.error = undefined;
+    this.status = status;
+    this.feed = feed;
+    this.error = error;
     this.#host.requestUpdate();
   }
 
   #settle(result: FeedResult): void {
-    this.pending = undefined;
-    if (!result.ok) return this.#fail(result.error);
-    this.status = 'ready';
-    this.feed = result.feed;
-    this.error = undefined;
-    this.#host.requestUpdate();
+    if (result.ok) this.#show('ready', result.feed);
+    else this.#fail(result.error);
   }
 
   /** Shows the failure once it is in words; a newer source or failure supersedes it. */
@@ -147,47 +140,8 @@ export class FeedController implements ReactiveController {
       )
       .then(({ error, log }) => {
         if (this.pending !== pending) return;
-        this.pending = undefined;
-        this.status = 'error';
-        this.feed = undefined;
-        this.error = error;
         this.errorLog = log ?? `<ai-compare>: ${error.message}`;
-        this.#host.requestUpdate();
+        this.#show('error', undefined, error);
       }));
-  }
-
-  #fetch(url: string): void {
-    this.#setLoading();
-    const abort = new AbortController();
-    this.#fetchAbort = abort;
-    loadFetcher()
-      .then(
-        ({ fetchFeedShared }) => fetchFeedShared(url, abort.signal, this.#host.timeout, fetchedFeedParser),
-        (error: unknown): FeedResult => ({ ok: false, error: { code: 'network', detail: (error as Error).message } }),
-      )
-      .then(
-      (result) => {
-        if (abort.signal.aborted) return;
-        this.#fetchAbort = undefined;
-        this.#settle(result);
-      },
-      () => {
-        // Aborted because a newer source took over: that source reports instead.
-      },
-    );
-  }
-
-  #watchVisibility(): void {
-    this.#setLoading();
-    this.#visibility = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        // The source's key loses its `:lazy`: the fetch starts, and this observer stops.
-        this.#nearViewport = true;
-        this.sync();
-      },
-      { rootMargin: LAZY_MARGIN },
-    );
-    this.#visibility.observe(this.#host);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The network half of feed loading, a chunk of its own beside the bundle: only widgets with a
- * `src` load it. It imports nothing from the bundle; the parser comes in as an argument.
+ * `src` load it. It waits for a lazy widget to near the viewport and fetches. It imports nothing
+ * from the bundle; the parser comes in as an argument.
  *
  * Widgets on one page that show the same `src` at the same time share one request: ten embeds of
  * a comparison cost one fetch. The request is aborted only when every widget waiting for it has
@@ -23,6 +24,44 @@ interface InFlight {
 }
 
 const inFlight = new Map<string, InFlight>();
+
+/** How far outside the viewport a lazy widget starts fetching. */
+const LAZY_MARGIN = '400px';
+
+/**
+ * Loads `url` for `host`, at once when `eager`, else once the host nears the viewport, and hands
+ * the result to `done`; the function returned stops the wait or the fetch (`done` is not called).
+ */
+export function loadSource(
+  host: Element & { timeout: number },
+  url: string,
+  eager: boolean,
+  parse: FeedParser,
+  done: (result: FeedResult) => void,
+): () => void {
+  const abort = new AbortController();
+  const start = () =>
+    fetchFeedShared(url, abort.signal, host.timeout, parse).then(done, () => {
+      // Stopped: a newer source reports instead.
+    });
+  if (eager) {
+    start();
+    return () => abort.abort();
+  }
+  const near = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      near.disconnect();
+      start();
+    },
+    { rootMargin: LAZY_MARGIN },
+  );
+  near.observe(host);
+  return () => {
+    near.disconnect();
+    abort.abort();
+  };
+}
 
 export function fetchFeedShared(url: string, signal: AbortSignal, timeoutMs: number, parse: FeedParser): Promise<FeedResult> {
   let shared = inFlight.get(url);
