@@ -57,10 +57,6 @@ export const styles = css`
     grid-template-columns: minmax(4.5rem, auto) 1fr;
   }
 
-  :host([density='compact']) .skeleton {
-    min-height: 24rem;
-  }
-
   [data-scheme='light'] {
     color-scheme: light;
   }
