@@ -254,8 +254,10 @@ export const styles = css`
     font-size: 0.8125em;
   }
 
+  /* A flex track, like .split: its fill stretches to the track's height. */
   .bar {
     grid-column: 1 / -1;
+    display: flex;
     height: 0.375rem;
     margin-top: calc(var(--_space) * 0.375);
     border-radius: 999px;
@@ -265,8 +267,6 @@ export const styles = css`
 
   .bar > span,
   .split-bar {
-    display: block;
-    height: 100%;
     background: var(--_accent);
   }
 
@@ -577,7 +577,6 @@ export const styles = css`
   }
 
   .cta .arrow {
-    display: inline-block;
     margin-inline-start: auto;
     font-weight: 700;
   }
@@ -729,12 +728,9 @@ export const styles = css`
     }
   }
 
+  /* Forced colours turn every border CanvasText; these two also become plain 1px lines. */
   @media (forced-colors: active) {
-    .widget,
-    .card,
-    .results,
     .vote,
-    .verdict,
     .pick {
       border: 1px solid CanvasText;
     }
