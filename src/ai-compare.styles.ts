@@ -26,7 +26,6 @@ export const styles = css`
     --_heading-font: var(--ai-compare-heading-font-family, var(--_font));
     --_radius: var(--ai-compare-radius, 12px);
     --_space: var(--ai-compare-space, 1rem);
-    --_text-size: 1rem;
     display: block;
   }
 
@@ -37,7 +36,6 @@ export const styles = css`
   /* Compact: tighter spacing and type for sidebars and columns under 360 px. */
   :host([density='compact']) {
     --_space: calc(var(--ai-compare-space, 1rem) * 0.625);
-    --_text-size: 0.875rem;
   }
 
   /* The frame carries the scheme (light, dark, or the reader's when auto) and the direction. */
@@ -45,8 +43,12 @@ export const styles = css`
     color-scheme: light dark;
     color: var(--_text);
     font-family: var(--_font);
-    font-size: var(--_text-size);
+    font-size: 1rem;
     line-height: 1.5;
+  }
+
+  :host([density='compact']) .frame {
+    font-size: 0.875rem;
   }
 
   :host([density='compact']) h2 {
@@ -72,7 +74,7 @@ export const styles = css`
   }
 
   .widget {
-    container: ai-compare / inline-size;
+    container-type: inline-size;
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -166,7 +168,7 @@ export const styles = css`
     gap: var(--_space);
   }
 
-  @container ai-compare (min-width: 36rem) {
+  @container (width >= 36rem) {
     .cards {
       grid-template-columns: 1fr 1fr;
     }
@@ -378,7 +380,7 @@ export const styles = css`
 
   /* On a phone a figure's detail gets its own line instead of wrapping beside the figure, and
      the legend stacks. */
-  @container ai-compare (max-width: 30rem) {
+  @container (width <= 30rem) {
     .figure-detail {
       grid-column: 1 / -1;
     }
@@ -531,7 +533,7 @@ export const styles = css`
   }
 
   /* Narrow: each reviewer becomes a stacked block; explicit roles keep the table semantics. */
-  @container ai-compare (max-width: 35.99rem) {
+  @container (width < 36rem) {
     thead {
       display: none;
     }
@@ -668,11 +670,6 @@ export const styles = css`
     border-radius: calc(var(--_radius) * 0.66);
   }
 
-  .bone,
-  .bone-card {
-    animation: pulse 1.4s ease-in-out infinite;
-  }
-
   .bone-title {
     height: 2.25rem;
     width: min(28rem, 80%);
@@ -697,6 +694,11 @@ export const styles = css`
 
   .bone-cta {
     height: 3.5rem;
+  }
+
+  .bone,
+  .bone-card {
+    animation: pulse 1.4s ease-in-out infinite;
   }
 
   @keyframes pulse {
