@@ -415,12 +415,8 @@ export const styles = css`
 
   /* Flow layout rather than grid gaps: the empty status line must stay in the accessibility
      tree (so its announcement is heard when text arrives) without taking any space. */
-  .results > * + * {
+  .results > * + *:not(:empty) {
     margin-top: calc(var(--_space) * 0.75);
-  }
-
-  .results > .vote-error:empty {
-    margin-top: 0;
   }
 
   /* Scorecard */
