@@ -26,7 +26,6 @@ export const styles = css`
     --_heading-font: var(--ai-compare-heading-font-family, var(--_font));
     --_radius: var(--ai-compare-radius, 12px);
     --_space: var(--ai-compare-space, 1rem);
-    --_text-size: 1rem;
     display: block;
   }
 
@@ -37,7 +36,6 @@ export const styles = css`
   /* Compact: tighter spacing and type for sidebars and columns under 360 px. */
   :host([density='compact']) {
     --_space: calc(var(--ai-compare-space, 1rem) * 0.625);
-    --_text-size: 0.875rem;
   }
 
   /* The frame carries the scheme (light, dark, or the reader's when auto) and the direction. */
@@ -45,8 +43,12 @@ export const styles = css`
     color-scheme: light dark;
     color: var(--_text);
     font-family: var(--_font);
-    font-size: var(--_text-size);
+    font-size: 1rem;
     line-height: 1.5;
+  }
+
+  :host([density='compact']) .frame {
+    font-size: 0.875rem;
   }
 
   :host([density='compact']) h2 {
@@ -55,10 +57,6 @@ export const styles = css`
 
   :host([density='compact']) .figure {
     grid-template-columns: minmax(4.5rem, auto) 1fr;
-  }
-
-  :host([density='compact']) .skeleton {
-    min-height: 24rem;
   }
 
   [data-scheme='light'] {
@@ -76,7 +74,7 @@ export const styles = css`
   }
 
   .widget {
-    container: ai-compare / inline-size;
+    container-type: inline-size;
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -170,7 +168,7 @@ export const styles = css`
     gap: var(--_space);
   }
 
-  @container ai-compare (min-width: 36rem) {
+  @container (width >= 36rem) {
     .cards {
       grid-template-columns: 1fr 1fr;
     }
@@ -258,8 +256,10 @@ export const styles = css`
     font-size: 0.8125em;
   }
 
+  /* A flex track, like .split: its fill stretches to the track's height. */
   .bar {
     grid-column: 1 / -1;
+    display: flex;
     height: 0.375rem;
     margin-top: calc(var(--_space) * 0.375);
     border-radius: 999px;
@@ -269,8 +269,6 @@ export const styles = css`
 
   .bar > span,
   .split-bar {
-    display: block;
-    height: 100%;
     background: var(--_accent);
   }
 
@@ -382,7 +380,7 @@ export const styles = css`
 
   /* On a phone a figure's detail gets its own line instead of wrapping beside the figure, and
      the legend stacks. */
-  @container ai-compare (max-width: 30rem) {
+  @container (width <= 30rem) {
     .figure-detail {
       grid-column: 1 / -1;
     }
@@ -417,12 +415,8 @@ export const styles = css`
 
   /* Flow layout rather than grid gaps: the empty status line must stay in the accessibility
      tree (so its announcement is heard when text arrives) without taking any space. */
-  .results > * + * {
+  .results > * + *:not(:empty) {
     margin-top: calc(var(--_space) * 0.75);
-  }
-
-  .results > .vote-error:empty {
-    margin-top: 0;
   }
 
   /* Scorecard */
@@ -535,7 +529,7 @@ export const styles = css`
   }
 
   /* Narrow: each reviewer becomes a stacked block; explicit roles keep the table semantics. */
-  @container ai-compare (max-width: 35.99rem) {
+  @container (width < 36rem) {
     thead {
       display: none;
     }
@@ -581,7 +575,6 @@ export const styles = css`
   }
 
   .cta .arrow {
-    display: inline-block;
     margin-inline-start: auto;
     font-weight: 700;
   }
@@ -673,11 +666,6 @@ export const styles = css`
     border-radius: calc(var(--_radius) * 0.66);
   }
 
-  .bone,
-  .bone-card {
-    animation: pulse 1.4s ease-in-out infinite;
-  }
-
   .bone-title {
     height: 2.25rem;
     width: min(28rem, 80%);
@@ -702,6 +690,11 @@ export const styles = css`
 
   .bone-cta {
     height: 3.5rem;
+  }
+
+  .bone,
+  .bone-card {
+    animation: pulse 1.4s ease-in-out infinite;
   }
 
   @keyframes pulse {
@@ -733,12 +726,9 @@ export const styles = css`
     }
   }
 
+  /* Forced colours turn every border CanvasText; these two also become plain 1px lines. */
   @media (forced-colors: active) {
-    .widget,
-    .card,
-    .results,
     .vote,
-    .verdict,
     .pick {
       border: 1px solid CanvasText;
     }
