@@ -1,7 +1,7 @@
 import { noChange, type TemplateResult } from 'lit/html.js';
 import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import { FeedController } from './feed/feed-controller.js';
-import type { FeedError } from './feed/load-feed.js';
+import type { Explained } from './feed/explain-feed.js';
 import { resolveLink } from '../contract/feed-check.js';
 import type { Feed, FeedInput } from '../contract/feed-schema.js';
 import type { UiStrings } from './i18n/en.js';
@@ -151,7 +151,7 @@ export class AiCompare extends WidgetElement {
   #prerendered: ChildNode[] = [];
 
   #announcedFeed?: Feed;
-  #announcedError?: FeedError;
+  #announcedFailure?: Explained;
 
   constructor() {
     super();
@@ -219,17 +219,16 @@ export class AiCompare extends WidgetElement {
     for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('[data-share]')) {
       bar.style.setProperty('--_share', bar.dataset.share as string);
     }
-    const { feed, error } = this.#feeds;
+    const { feed, explained } = this.#feeds;
     if (feed && feed !== this.#announcedFeed) {
       this.#announcedFeed = feed;
       this.dispatchEvent(new AiCompareLoadEvent(feed));
     }
-    if (error && error !== this.#announcedError) {
-      this.#announcedError = error;
-      const { code, message, path, problems } = error;
-      this.dispatchEvent(new AiCompareErrorEvent({ code, message, ...(path ? { path } : {}), ...(problems ? { problems } : {}) }));
+    if (explained && explained !== this.#announcedFailure) {
+      this.#announcedFailure = explained;
+      this.dispatchEvent(new AiCompareErrorEvent(explained.detail));
       // Once per failure, for the publisher; readers only ever see the localized sentence.
-      console.error(this.#feeds.errorLog);
+      console.error(explained.log);
     }
   }
 
@@ -243,7 +242,8 @@ export class AiCompare extends WidgetElement {
       votes,
       // The English words chunks bring, under the language's own: each set is complete by the
       // time anything shows one of its words.
-      strings: { ...this.#feeds.words, ...votes.words, ...this.#page.strings } as UiStrings,
+      strings: { ...this.#feeds.explained?.words, ...votes.words, ...this.#page.strings } as UiStrings,
+      reason: this.#feeds.explained?.reason,
       expandedQuotes: this.expandedQuotes,
       subscribed: this.subscribed,
     });

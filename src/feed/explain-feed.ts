@@ -1,34 +1,57 @@
 /**
- * Putting a feed that cannot be shown into words for its publisher, a chunk of its own beside the
- * bundle: a page whose feeds are fine never loads it. It imports nothing from the bundle.
+ * Putting a feed that cannot be shown into words, a chunk of its own beside the bundle: a page
+ * whose feeds are fine never loads it. It imports nothing from the bundle.
  */
 import { describeIssue } from '../../contract/feed-problems.js';
+import type { FeedErrorDetail } from '../events.js';
 import { enErrorWords } from '../i18n/en-errors.js';
-import type { FeedError, FeedFailure } from './load-feed.js';
+import type { UiStrings } from '../i18n/en.js';
+import type { Values } from '../i18n/translate.js';
+import type { FeedError, FeedErrorCode, FeedFailure } from './load-feed.js';
 
-/** The English words that tell readers why (other languages' come with them). */
-export { enErrorWords as words };
+/** A failure in words: for the page (the event), the publisher (the console) and readers. */
+export interface Explained {
+  error: FeedError;
+  /** What the `ai-compare-error` event carries. */
+  detail: FeedErrorDetail;
+  /** The line logged to the console. */
+  log: string;
+  /** The reader's sentence, as a message of the widget's words in the page's language. */
+  reason?: [key: keyof UiStrings, values?: Values];
+  /** The English words for errors (other languages carry theirs). */
+  words?: Partial<UiStrings>;
+}
 
-/** The error as the `ai-compare-error` event carries it, and the line logged to the console. */
-export function explainFailure({ issues, detail, url, ...failure }: FeedFailure): { error: FeedError; log: string } {
+/** The words that say why a feed could not be shown. */
+const REASONS = {
+  network: 'errorNetwork',
+  http: 'errorHttp',
+  timeout: 'errorTimeout',
+  parse: 'errorParse',
+  invalid: 'errorInvalid',
+  'too-large': 'errorTooLarge',
+} as const satisfies Record<FeedErrorCode, keyof UiStrings>;
+
+export function explainFailure({ issues, detail, url, ...failure }: FeedFailure): Explained {
+  const { code, status } = failure;
+  const reason: Explained['reason'] =
+    code === 'http' && status ? ['errorStatus', { status: String(status) }] : [REASONS[code], { size: Number(detail) / 1024 }];
   if (issues) {
     const problems = issues.map(describeIssue);
     const [{ path, message }] = problems;
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     const list = problems.map((problem) => `\n  ${problem.path}: ${problem.message}`).join('');
-    return {
-      error: { ...failure, message: `${path}: ${message}`, path, problems },
-      log: `<ai-compare>: the feed is invalid (${count}):${list}`,
-    };
+    const error = { code, message: `${path}: ${message}`, path, problems };
+    return { error, detail: error, log: `<ai-compare>: the feed is invalid (${count}):${list}`, reason, words: enErrorWords };
   }
   const message =
     failure.message ??
     (url !== undefined
       ? `The feed URL "${url}" is not a valid URL.`
-      : failure.code === 'parse'
+      : code === 'parse'
         ? `The feed is not JSON: ${detail}`
-        : failure.code === 'too-large'
+        : code === 'too-large'
           ? `The feed is larger than ${detail} bytes.`
           : `The feed could not be fetched: ${detail}`);
-  return { error: { ...failure, message }, log: `<ai-compare>: ${message}` };
+  return { error: { ...failure, message }, detail: { code, message }, log: `<ai-compare>: ${message}`, reason, words: enErrorWords };
 }

@@ -6,6 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { feedFromData, feedFromText, fetchedFeedParser, type FeedError, type FeedFailure, type FeedResult } from './load-feed.js';
 import type { Feed } from '../../contract/feed-schema.js';
+import type { Explained } from './explain-feed.js';
 
 export interface FeedHost extends ReactiveControllerHost, HTMLElement {
   feed?: unknown;
@@ -40,10 +41,8 @@ export class FeedController implements ReactiveController {
   status: FeedStatus = 'loading';
   feed?: Feed;
   error?: FeedError;
-  /** The error as the publisher reads it in the console. */
-  errorLog?: string;
-  /** The English words for errors, which come with the explanation. */
-  words?: typeof import('./explain-feed.js').words;
+  /** The error in words for the page, the publisher and readers, once it is. */
+  explained?: Explained;
   /** Set while a failure is being put into words; the widget keeps what it shows until then. */
   pending?: Promise<unknown>;
 
@@ -134,14 +133,17 @@ export class FeedController implements ReactiveController {
   #fail(failure: FeedFailure): void {
     const pending: Promise<unknown> = (this.pending = loadExplainer()
       .then(
-        ({ explainFailure, words }) => ((this.words = words), explainFailure(failure)),
+        ({ explainFailure }) => explainFailure(failure),
         // Without the words (offline, blocked), the reader still gets the error panel.
-        (): { error: FeedError; log?: string } => ({ error: { code: failure.code, message: failure.message ?? failure.code } }),
+        (): Explained => {
+          const error = { code: failure.code, message: failure.message ?? failure.code };
+          return { error, detail: error, log: error.message };
+        },
       )
-      .then(({ error, log }) => {
+      .then((explained) => {
         if (this.pending !== pending) return;
-        this.errorLog = log ?? `<ai-compare>: ${error.message}`;
-        this.#show('error', undefined, error);
+        this.explained = explained;
+        this.#show('error', undefined, explained.error);
       }));
   }
 }

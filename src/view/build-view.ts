@@ -3,13 +3,13 @@
  * state, the UI strings and the locale. No DOM, no `navigator`, no I/O, so the same view renders
  * in the browser and on the server, and the templates only read it.
  */
-import { MAX_FEED_BYTES, type Feed, type Tool } from '../../contract/feed-schema.js';
+import type { Feed, Tool } from '../../contract/feed-schema.js';
 import type { VoteSummary } from '../../contract/vote-api.js';
 import { communityScore, own, panelShipScore } from '../feed/figures.js';
 import type { FeedError, FeedErrorCode } from '../feed/load-feed.js';
 import { formatDay, formatPercent, textDirection } from '../i18n/format.js';
 import type { UiStrings } from '../i18n/en.js';
-import { translator, type Translate } from '../i18n/translate.js';
+import { translator, type Translate, type Values } from '../i18n/translate.js';
 import type { VoteOutcome } from '../votes/vote-controller.js';
 
 /** Quotes longer than this start collapsed behind a "Read more" toggle. */
@@ -30,6 +30,8 @@ export interface ViewInput {
   status: 'loading' | 'ready' | 'error';
   feed?: Feed;
   error?: FeedError;
+  /** Why the feed could not be shown, as a message of the widget's words and its values. */
+  reason?: [key: keyof UiStrings, values?: Values];
   votes: VoteState;
   /** The resolved UI strings for `locale`. */
   strings: UiStrings;
@@ -165,16 +167,6 @@ export interface CtaView {
 
 export type ComparisonView = LoadingView | ErrorView | ReadyView;
 
-/** The words that say why a feed could not be shown. */
-const ERROR_KEYS = {
-  network: 'errorNetwork',
-  http: 'errorHttp',
-  timeout: 'errorTimeout',
-  parse: 'errorParse',
-  invalid: 'errorInvalid',
-  'too-large': 'errorTooLarge',
-} as const satisfies Record<FeedErrorCode, keyof UiStrings>;
-
 export function buildView(input: ViewInput): ComparisonView {
   const { status, feed, error, strings, locale } = input;
   const dir = input.dir ?? textDirection(locale);
@@ -182,13 +174,9 @@ export function buildView(input: ViewInput): ComparisonView {
   const base: ViewBase = { lang: locale, dir, scheme: input.scheme, strings };
   if (status === 'ready' && feed) return readyView(feed, input, t, base);
   if (status === 'error' && error) {
-    const reason =
-      error.code === 'http' && error.status
-        ? t('errorStatus', { status: String(error.status) })
-        : t(ERROR_KEYS[error.code], { size: MAX_FEED_BYTES / 1024 });
     // Readers get the reason in their language; the problems themselves go to the publisher
     // (the ai-compare-error event and the console), never onto the page.
-    return { ...base, kind: 'error', code: error.code, reason };
+    return { ...base, kind: 'error', code: error.code, reason: input.reason ? t(...input.reason) : '' };
   }
   return { ...base, kind: 'loading' };
 }
