@@ -84,20 +84,14 @@ export class FeedController implements ReactiveController {
       this.#use(`inline:${text}`, () => this.#settle(feedFromText(text, document.baseURI)));
       return;
     }
-    if (host.src) {
-      let url: string;
-      try {
-        url = new URL(host.src, document.baseURI).href;
-      } catch {
-        this.#use(`bad-src:${host.src}`, () => this.#fail({ code: 'network', url: host.src }));
-        return;
-      }
-      const key = `src:${host.loading}:${url}`;
+    const src = host.src;
+    if (src) {
+      const key = `src:${host.loading}:${src}`;
       this.#use(key, () => {
         this.#show('loading');
         loadFetcher().then(
           ({ loadSource }) => {
-            if (this.#sourceKey === key) this.#stop = loadSource(host, url, host.loading === 'eager', fetchedFeedParser, (result) => this.#settle(result));
+            if (this.#sourceKey === key) this.#stop = loadSource(host, src, host.loading === 'eager', fetchedFeedParser, (result) => this.#settle(result));
           },
           (error: Error) => this.#sourceKey === key && this.#fail({ code: 'network', detail: error.message }),
         );

@@ -29,16 +29,24 @@ const inFlight = new Map<string, InFlight>();
 const LAZY_MARGIN = '400px';
 
 /**
- * Loads `url` for `host`, at once when `eager`, else once the host nears the viewport, and hands
- * the result to `done`; the function returned stops the wait or the fetch (`done` is not called).
+ * Loads `src` (relative to the page) for `host`, at once when `eager`, else once the host nears
+ * the viewport, and hands the result to `done`; the function returned stops the wait or the fetch
+ * (`done` is not called).
  */
 export function loadSource(
   host: Element & { timeout: number },
-  url: string,
+  src: string,
   eager: boolean,
   parse: FeedParser,
   done: (result: FeedResult) => void,
 ): () => void {
+  let url: string;
+  try {
+    url = new URL(src, document.baseURI).href;
+  } catch {
+    done({ ok: false, error: { code: 'network', url: src } });
+    return () => {};
+  }
   const abort = new AbortController();
   const start = () =>
     fetchFeedShared(url, abort.signal, host.timeout, parse).then(done, () => {

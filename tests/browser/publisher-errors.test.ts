@@ -72,4 +72,18 @@ describe('<ai-compare> errors for readers and publishers', () => {
     expect(logged).to.have.length(1);
     expect(String(logged[0][0])).to.contain('The feed server answered 404.');
   });
+
+  it('says when src is not a URL at all', async () => {
+    const el = document.createElement('ai-compare');
+    el.loading = 'eager';
+    const seen = oneEvent(el, 'ai-compare-error');
+    el.src = 'http://[not-a-host';
+    document.body.append(el);
+    const { detail } = await seen;
+    await el.updateComplete;
+    expect(detail).to.deep.equal({ code: 'network', message: 'The feed URL "http://[not-a-host" is not a valid URL.' });
+    expect(text(part(el, 'error')[0])).to.equal('This comparison could not be loaded. The feed could not be reached.');
+    el.remove();
+    expect(logged).to.have.length(1);
+  });
 });
