@@ -67,8 +67,8 @@ export class FeedController implements ReactiveController {
   hostDisconnected(): void {
     this.#children.disconnect();
     this.#stop?.();
-    // Reconnecting loads again if a fetch was cut short.
-    if (this.status === 'loading') this.#sourceKey = undefined;
+    // Reconnecting loads again if a fetch, or the words for a failure, were cut short.
+    if (this.status === 'loading') this.#sourceKey = this.pending = undefined;
   }
 
   /** Re-reads the sources; a no-op when the winning source has not changed. */
@@ -86,14 +86,22 @@ export class FeedController implements ReactiveController {
     }
     const src = host.src;
     if (src) {
-      const key = `src:${host.loading}:${src}`;
+      const key = `src:${src}`;
+      // A lazy widget made eager while it still waits starts at once; a loaded one stays.
+      if (key === this.#sourceKey && host.loading === 'eager' && this.status === 'loading') this.#sourceKey = undefined;
       this.#use(key, () => {
         this.#show('loading');
+        // Until the chunk is here, stopping only means not starting.
+        let stopped = false;
+        let stop: () => void = () => {
+          stopped = true;
+        };
+        this.#stop = () => stop();
         loadFetcher().then(
           ({ loadSource }) => {
-            if (this.#sourceKey === key) this.#stop = loadSource(host, src, host.loading === 'eager', fetchedFeedParser, (result) => this.#settle(result));
+            if (!stopped) stop = loadSource(host, src, host.loading === 'eager', fetchedFeedParser, (result) => this.#settle(result));
           },
-          (error: Error) => this.#sourceKey === key && this.#fail({ code: 'network', detail: error.message }),
+          (error: Error) => stopped || this.#fail({ code: 'network', detail: error.message }),
         );
       });
       return;

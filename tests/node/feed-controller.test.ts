@@ -1,0 +1,118 @@
+/**
+ * The feed controller's handling of sources that change while something is on its way (the fetch
+ * chunk, a viewport wait, the words for a bad feed), driven directly with the page's observers
+ * and fetch stood in for: the race windows are too short to hit reliably in a browser.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { FeedController as Controller, FeedHost } from '../../src/feed/feed-controller.js';
+
+/** A stand-in IntersectionObserver the test fires by hand. */
+class Viewport {
+  static all: Viewport[] = [];
+  live = true;
+  constructor(readonly callback: (entries: { isIntersecting: boolean }[]) => void) {
+    Viewport.all.push(this);
+  }
+  observe(): void {}
+  disconnect(): void {
+    this.live = false;
+  }
+  static enter(): void {
+    for (const viewport of Viewport.all.filter((each) => each.live)) viewport.callback([{ isIntersecting: true }]);
+  }
+}
+
+const fetched: string[] = [];
+const feedAt = (url: string) => ({
+  schemaVersion: 1,
+  id: new URL(url).pathname.replace(/\W/g, '') || 'feed',
+  title: 'T',
+  tools: [{ id: 'x', name: 'X' }, { id: 'y', name: 'Y' }],
+});
+
+const globals = globalThis as Record<string, unknown>;
+const saved = { document: globals.document, MutationObserver: globals.MutationObserver, IntersectionObserver: globals.IntersectionObserver, fetch: globals.fetch };
+
+beforeEach(() => {
+  Viewport.all = [];
+  fetched.length = 0;
+  globals.document = { baseURI: 'https://page.example/posts/' };
+  globals.MutationObserver = class {
+    observe(): void {}
+    disconnect(): void {}
+  };
+  globals.IntersectionObserver = Viewport;
+  globals.fetch = (url: string) => {
+    fetched.push(url);
+    return Promise.resolve(new Response(JSON.stringify(feedAt(url))));
+  };
+});
+
+afterEach(() => Object.assign(globals, saved));
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+async function controller(host: Partial<FeedHost>): Promise<[Controller, FeedHost]> {
+  const { FeedController } = await import('../../src/feed/feed-controller.js');
+  const full = { loading: 'lazy', timeout: 10_000, hasUpdated: true, addController() {}, requestUpdate() {}, querySelector: () => null, ...host } as unknown as FeedHost;
+  return [new FeedController(full), full];
+}
+
+describe('the feed controller while things are on their way', () => {
+  it('waits and fetches for the current src only, however src went back and forth before the fetch code arrived', async () => {
+    const [feeds, host] = await controller({ src: 'a.json' });
+    feeds.sync();
+    host.src = 'b.json';
+    feeds.sync();
+    host.src = 'a.json';
+    feeds.sync();
+    await settle();
+    assert.equal(Viewport.all.filter((each) => each.live).length, 1, 'one wait for the viewport');
+    host.src = 'c.json';
+    feeds.sync();
+    await settle();
+    Viewport.enter();
+    await settle();
+    assert.deepEqual(fetched, ['https://page.example/posts/c.json']);
+    assert.equal(feeds.status, 'ready');
+    assert.equal(feeds.feed?.id, 'postscjson');
+  });
+
+  it('starts a waiting lazy src at once when made eager, and leaves a loaded one alone', async () => {
+    const [feeds, host] = await controller({ src: 'a.json' });
+    feeds.sync();
+    await settle();
+    assert.deepEqual(fetched, [], 'lazy: waits for the viewport');
+    host.loading = 'eager';
+    feeds.sync();
+    await settle();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json']);
+    const loaded = feeds.feed;
+    host.loading = 'lazy';
+    feeds.sync();
+    host.loading = 'eager';
+    feeds.sync();
+    await settle();
+    assert.equal(fetched.length, 1, 'no second fetch');
+    assert.equal(feeds.feed, loaded);
+    assert.equal(feeds.status, 'ready');
+  });
+
+  it('explains a bad feed once when the widget is moved while the words are on their way', async () => {
+    const [feeds] = await controller({ feed: { schemaVersion: 1 } });
+    const explanations = new Set<unknown>();
+    feeds.sync();
+    feeds.hostDisconnected();
+    await feeds.pending;
+    await settle();
+    if (feeds.explained) explanations.add(feeds.explained);
+    feeds.hostConnected();
+    await feeds.pending;
+    await settle();
+    if (feeds.explained) explanations.add(feeds.explained);
+    assert.equal(explanations.size, 1);
+    assert.equal(feeds.status, 'error');
+    assert.equal(feeds.explained?.detail.code, 'invalid');
+  });
+});
