@@ -31,8 +31,6 @@ export type FeedFailure = Omit<FeedError, 'message'> & {
 
 export type FeedResult = { ok: true; feed: Feed } | { ok: false; error: FeedFailure };
 
-const encoder = new TextEncoder();
-
 /** Validates already-parsed data (the `feed` property). */
 export function feedFromData(data: unknown, base: string): FeedResult {
   const checked = findFeedIssues(data, base);
@@ -41,7 +39,8 @@ export function feedFromData(data: unknown, base: string): FeedResult {
 
 /** Parses and validates JSON text of any size (an inline script child). */
 export function feedFromText(text: string, base: string): FeedResult {
-  return encoder.encode(text).length > MAX_FEED_BYTES ? tooLarge() : feedFromJson(text, base);
+  // A Blob of the text is as many bytes as its UTF-8.
+  return new Blob([text]).size > MAX_FEED_BYTES ? tooLarge() : feedFromJson(text, base);
 }
 
 /**

@@ -621,6 +621,25 @@ describe('<ai-compare>', () => {
       expect((event as AiCompareErrorEvent).detail.code).to.equal('too-large');
     });
 
+    it("counts an inline feed's size in bytes of UTF-8, not in characters", async () => {
+      const withExtra = (filler: string) => {
+        const el = document.createElement('ai-compare');
+        const script = document.createElement('script');
+        script.type = 'application/json';
+        // 300,000 characters: 300,000 bytes of "e", 600,000 of "é" (the limit is 524,288).
+        script.textContent = JSON.stringify({ ...makeFeed(), extra: filler.repeat(300_000) });
+        el.append(script);
+        return el;
+      };
+      const small = await fixture<AiCompare>(html`<div>${withExtra('e')}</div>`).then((div) => div.firstElementChild as AiCompare);
+      await small.updateComplete;
+      expect(small.state).to.equal('ready');
+      const large = withExtra('é');
+      const failed = oneEvent(large, 'ai-compare-error');
+      await fixture(html`<div>${large}</div>`);
+      expect((await failed).detail).to.deep.equal({ code: 'too-large', message: 'The feed is larger than 524288 bytes.' });
+    });
+
     it('fires a timeout error when the feed is too slow', async () => {
       const { el, event } = await load('/test-feed/slow', 300);
       expect((event as AiCompareErrorEvent).detail.code).to.equal('timeout');
