@@ -199,7 +199,7 @@ export class AiCompare extends WidgetElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#page.resolve();
     if (!this.hasUpdated || changed.has('feed') || changed.has('src') || changed.has('loading')) {
-      this.#feeds.sync();
+      this.#feeds.sync(changed.has('loading'));
     }
     const feed = this.#feeds.feed;
     // The element's endpoint wins over the feed's; an unusable one means no voting rather than a

@@ -71,8 +71,11 @@ export class FeedController implements ReactiveController {
     if (this.status === 'loading') this.#sourceKey = this.pending = undefined;
   }
 
-  /** Re-reads the sources; a no-op when the winning source has not changed. */
-  sync(): void {
+  /**
+   * Re-reads the sources; a no-op when the winning source has not changed, except that a lazy
+   * `src` still on its way starts at once when `loading` has just been made eager.
+   */
+  sync(loadingChanged?: boolean): void {
     const host = this.#host;
     if (host.feed != null) {
       this.#use(host.feed, () => this.#settle(feedFromData(host.feed, document.baseURI)));
@@ -87,8 +90,7 @@ export class FeedController implements ReactiveController {
     const src = host.src;
     if (src) {
       const key = `src:${src}`;
-      // A lazy widget made eager while it still waits starts at once; a loaded one stays.
-      if (key === this.#sourceKey && host.loading === 'eager' && this.status === 'loading') this.#sourceKey = undefined;
+      if (loadingChanged && key === this.#sourceKey && host.loading === 'eager' && this.status === 'loading') this.#sourceKey = undefined;
       this.#use(key, () => {
         this.#show('loading');
         // Until the chunk is here, stopping only means not starting.

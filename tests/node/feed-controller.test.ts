@@ -85,17 +85,34 @@ describe('the feed controller while things are on their way', () => {
     await settle();
     assert.deepEqual(fetched, [], 'lazy: waits for the viewport');
     host.loading = 'eager';
-    feeds.sync();
+    feeds.sync(true);
     await settle();
     assert.deepEqual(fetched, ['https://page.example/posts/a.json']);
     const loaded = feeds.feed;
     host.loading = 'lazy';
-    feeds.sync();
+    feeds.sync(true);
     host.loading = 'eager';
-    feeds.sync();
+    feeds.sync(true);
     await settle();
     assert.equal(fetched.length, 1, 'no second fetch');
     assert.equal(feeds.feed, loaded);
+    assert.equal(feeds.status, 'ready');
+  });
+
+  it("keeps an eager fetch going when the widget's children change meanwhile", async () => {
+    const answers: ((response: Response) => void)[] = [];
+    globals.fetch = (url: string) => {
+      fetched.push(url);
+      return new Promise<Response>((resolve) => answers.push(resolve));
+    };
+    const [feeds] = await controller({ src: 'a.json', loading: 'eager' });
+    feeds.sync();
+    await settle();
+    feeds.sync();
+    await settle();
+    for (const answer of answers) answer(new Response(JSON.stringify(feedAt('https://page.example/posts/a.json'))));
+    await settle();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json']);
     assert.equal(feeds.status, 'ready');
   });
 
