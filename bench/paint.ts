@@ -141,7 +141,18 @@ const PAINT_PROBE = `
  * or a repeat view: the page loaded once before, so its scripts come from the browser's cache,
  * as on a reader's second article of the same blog.
  */
-async function load(browser: Browser, url: string, cpu: number, widgets = 0, repeat = false): Promise<Load> {
+/**
+ * The lines pages load over: a broadband connection, where each request costs a round trip as it
+ * does for readers, and loopback, with no network in the way, which shows what the widget's own
+ * work costs (on loopback the script arrives before the page has painted anything).
+ */
+const LINES = {
+  broadband: { label: '40 ms RTT 20 Mbit/s', latency: 40, downloadThroughput: (20 * 1024 * 1024) / 8, uploadThroughput: (5 * 1024 * 1024) / 8 },
+  loopback: { label: 'loopback, no network emulation' },
+} as const;
+type Line = keyof typeof LINES;
+
+async function load(browser: Browser, url: string, cpu: number, widgets = 0, repeat = false, line: Line = 'broadband'): Promise<Load> {
   const context = await browser.createBrowserContext();
   try {
     const tab = await context.newPage();
@@ -149,15 +160,12 @@ async function load(browser: Browser, url: string, cpu: number, widgets = 0, rep
     const cdp = await tab.createCDPSession();
     await cdp.send('Performance.enable');
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-    // A broadband connection rather than loopback: each request costs a round trip, as it does
-    // for readers (on loopback the script arrives before the page has painted anything).
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 40,
-      downloadThroughput: (20 * 1024 * 1024) / 8,
-      uploadThroughput: (5 * 1024 * 1024) / 8,
-    });
+    const conditions = LINES[line];
+    if ('latency' in conditions) {
+      const { latency, downloadThroughput, uploadThroughput } = conditions;
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput, uploadThroughput });
+    }
     await tab.evaluateOnNewDocument(PAINT_PROBE);
     for (let visit = repeat ? 2 : 1; visit > 0; visit -= 1) {
       await tab.goto(url, { waitUntil: 'load' });
@@ -211,15 +219,17 @@ export async function paint(): Promise<void> {
       ['client, inline feed', '/inline.html', 1],
       ['client, src', '/src.html', 1],
     ] as const;
-    const rounds = (process.env.PAINT_CPU ?? '1,4').split(',').flatMap((cpu) => [false, true].map((repeat) => [Number(cpu), repeat] as const));
-    for (const [cpu, repeat] of rounds) {
+    const lines = (process.env.PAINT_LINE ?? 'broadband').split(',') as Line[];
+    const cpus = (process.env.PAINT_CPU ?? '1,4').split(',').map(Number);
+    const rounds = lines.flatMap((line) => cpus.flatMap((cpu) => [false, true].map((repeat) => [line, cpu, repeat] as const)));
+    for (const [line, cpu, repeat] of rounds) {
       console.log(
-        `paint, launch comparison, Chromium, 40 ms RTT 20 Mbit/s, ${cpu}x CPU, median of ${RUNS} ${repeat ? 'repeat views (scripts cached)' : 'cold loads'}`,
+        `paint, launch comparison, Chromium, ${LINES[line].label}, ${cpu}x CPU, median of ${RUNS} ${repeat ? 'repeat views (scripts cached)' : 'cold loads'}`,
       );
       // Round robin, so a busy moment of the machine costs every variant alike.
       const loads = variants.map((): Load[] => []);
       for (let run = 0; run < RUNS; run += 1) {
-        for (const [index, [, path, widgets]] of variants.entries()) loads[index].push(await load(browser, url + path, cpu, widgets, repeat));
+        for (const [index, [, path, widgets]] of variants.entries()) loads[index].push(await load(browser, url + path, cpu, widgets, repeat, line));
       }
       const staticPaint = median(loads[0].map((l) => l.paint));
       const staticTask = median(loads[0].map((l) => l.task));
