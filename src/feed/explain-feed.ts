@@ -32,17 +32,23 @@ const REASONS = {
   'too-large': 'errorTooLarge',
 } as const satisfies Record<FeedErrorCode, keyof UiStrings>;
 
-export function explainFailure({ issues, detail, url, ...failure }: FeedFailure): Explained {
-  const { code, status } = failure;
+export function explainFailure(failure: FeedFailure): Explained {
+  const { code, status, detail } = failure;
   const reason: Explained['reason'] =
     code === 'http' && status ? ['errorStatus', { status: String(status) }] : [REASONS[code], { size: Number(detail) / 1024 }];
+  return { ...forThePublisher(failure), reason, words: enErrorWords };
+}
+
+/** The error, the event's detail and the console line. */
+function forThePublisher({ issues, detail, url, ...failure }: FeedFailure): Pick<Explained, 'error' | 'detail' | 'log'> {
+  const { code } = failure;
   if (issues) {
     const problems = issues.map(describeIssue);
     const [{ path, message }] = problems;
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     const list = problems.map((problem) => `\n  ${problem.path}: ${problem.message}`).join('');
     const error = { code, message: `${path}: ${message}`, path, problems };
-    return { error, detail: error, log: `<ai-compare>: the feed is invalid (${count}):${list}`, reason, words: enErrorWords };
+    return { error, detail: error, log: `<ai-compare>: the feed is invalid (${count}):${list}` };
   }
   const message =
     failure.message ??
@@ -53,5 +59,5 @@ export function explainFailure({ issues, detail, url, ...failure }: FeedFailure)
         : code === 'too-large'
           ? `The feed is larger than ${detail} bytes.`
           : `The feed could not be fetched: ${detail}`);
-  return { error: { ...failure, message }, detail: { code, message }, log: `<ai-compare>: ${message}`, reason, words: enErrorWords };
+  return { error: { ...failure, message }, detail: { code, message }, log: `<ai-compare>: ${message}` };
 }

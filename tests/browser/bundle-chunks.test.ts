@@ -22,12 +22,12 @@ async function inFrame(server: string, body: string, use: (frame: HTMLIFrameElem
   }
 }
 
-/** The scripts a frame loaded, as paths. */
-const scriptsOf = (frame: HTMLIFrameElement): string[] =>
+/** The scripts a frame loaded. */
+const scriptsOf = (frame: HTMLIFrameElement): URL[] =>
   frame.contentWindow!.performance
     .getEntriesByType('resource')
-    .map((entry) => new URL(entry.name).pathname)
-    .filter((path) => path.endsWith('.js'));
+    .map((entry) => new URL(entry.name))
+    .filter((url) => url.pathname.endsWith('.js'));
 
 /** An inline feed, escaped for a script element. */
 const inline = (feed: unknown) => `<script type="application/json">${JSON.stringify(feed).replaceAll('<', '\\u003c')}</script>`;
@@ -38,21 +38,12 @@ describe('the built bundle from another origin', () => {
   it('paints the comparison, then loads voting from beside the bundle and takes a vote', async () => {
     const server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
     expect(new URL(server).origin).to.not.equal(location.origin);
-    const frame = document.createElement('iframe');
-    frame.srcdoc = `<!doctype html><html lang="en"><head><script type="module" src="${server}/ai-compare.js"></script></head>
-      <body><ai-compare src="${server}/api/comparisons/alpha-vs-beta" loading="eager"></ai-compare></body></html>`;
-    document.body.append(frame);
-    try {
-      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-      const page = frame.contentWindow!;
+    await inFrame(server, `<ai-compare src="${server}/api/comparisons/alpha-vs-beta" loading="eager"></ai-compare>`, async (frame) => {
       const widget = () => frame.contentDocument!.querySelector('ai-compare') as AiCompare;
       await until(() => widget()?.state === 'ready', 'the comparison', 10_000);
       await until(() => part(widget(), 'results')[0]?.getAttribute('aria-busy') === 'false', 'the results', 10_000);
 
-      const scripts = page.performance
-        .getEntriesByType('resource')
-        .map((entry) => new URL(entry.name))
-        .filter((url) => url.pathname.endsWith('.js'));
+      const scripts = scriptsOf(frame);
       // One bundle, and the chunks it asked for, all from the bundle's own origin.
       expect(scripts.every((url) => url.origin === new URL(server).origin)).to.equal(true);
       expect(scripts.filter((url) => url.pathname === '/ai-compare.js')).to.have.length(1);
@@ -64,9 +55,7 @@ describe('the built bundle from another origin', () => {
       await voted;
       await until(() => text(part(widget(), 'results')[0]).includes('You voted for Alpha.'), 'the vote on screen');
       expect(buttonNamed(widget(), 'Vote for Alpha').getAttribute('aria-pressed')).to.equal('true');
-    } finally {
-      frame.remove();
-    }
+    });
   });
 
   it('loads the words for a bad feed only when a feed is bad, and shows every problem in them', async () => {
@@ -77,7 +66,7 @@ describe('the built bundle from another origin', () => {
     await inFrame(server, `<ai-compare>${inline(good)}</ai-compare>`, async (frame) => {
       const widget = frame.contentDocument!.querySelector('ai-compare') as AiCompare;
       await until(() => widget?.state === 'ready', 'the comparison', 10_000);
-      expect(scriptsOf(frame).filter((path) => explainer.test(path))).to.deep.equal([]);
+      expect(scriptsOf(frame).filter((url) => explainer.test(url.pathname))).to.deep.equal([]);
     });
 
     const bad = makeFeed({ title: '   ', tools: [{ id: 'alpha', name: 'Alpha', url: 'javascript:alert(1)' }, { id: 'beta', name: 'Beta' }] });
@@ -86,7 +75,7 @@ describe('the built bundle from another origin', () => {
       const errors: CustomEvent[] = [];
       widget.addEventListener('ai-compare-error', (event) => errors.push(event as CustomEvent));
       await until(() => widget.state === 'error', 'the error panel', 10_000);
-      expect(scriptsOf(frame).filter((path) => explainer.test(path))).to.have.length(1);
+      expect(scriptsOf(frame).filter((url) => explainer.test(url.pathname))).to.have.length(1);
       expect(text(part(widget, 'error')[0])).to.contain('This comparison could not be loaded.');
       expect(text(part(widget, 'error')[0])).to.contain('The feed does not follow the comparison format.');
       expect(errors).to.have.length(1);

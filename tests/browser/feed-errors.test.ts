@@ -7,21 +7,8 @@ import { expect, fixtureCleanup, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { AiCompareErrorEvent } from '../../src/events.js';
-import { text, uncaughtDuring, until } from '../helpers/dom.js';
+import { failing, text, uncaughtDuring, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
-
-/** A widget loading `src` eagerly; resolves with its error event. */
-async function failing(src: string, timeout = 10_000): Promise<{ el: AiCompare; event: AiCompareErrorEvent }> {
-  const el = document.createElement('ai-compare');
-  el.loading = 'eager';
-  el.timeout = timeout;
-  const error = oneEvent(el, 'ai-compare-error') as Promise<AiCompareErrorEvent>;
-  el.src = src;
-  document.body.append(el);
-  const event = await error;
-  await el.updateComplete;
-  return { el, event };
-}
 
 /** Whether the test server saw the client hang up on the endless answer `id` before its end. */
 async function hungUp(id: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testin
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { FeedInput } from '../../contract/feed-schema.js';
-import { part, text } from '../helpers/dom.js';
+import { failing, part, text } from '../helpers/dom.js';
 import { clone, launchFeed } from '../helpers/feeds.js';
 
 type Json = Record<string, unknown>;
@@ -62,26 +62,15 @@ describe('<ai-compare> errors for readers and publishers', () => {
   });
 
   it('logs why a feed could not be fetched', async () => {
-    const el = document.createElement('ai-compare');
-    el.loading = 'eager';
-    const seen = oneEvent(el, 'ai-compare-error');
-    el.src = '/test-feed/status/404';
-    document.body.append(el);
-    await seen;
+    const { el } = await failing('/test-feed/status/404');
     el.remove();
     expect(logged).to.have.length(1);
     expect(String(logged[0][0])).to.contain('The feed server answered 404.');
   });
 
   it('says when src is not a URL at all', async () => {
-    const el = document.createElement('ai-compare');
-    el.loading = 'eager';
-    const seen = oneEvent(el, 'ai-compare-error');
-    el.src = 'http://[not-a-host';
-    document.body.append(el);
-    const { detail } = await seen;
-    await el.updateComplete;
-    expect(detail).to.deep.equal({ code: 'network', message: 'The feed URL "http://[not-a-host" is not a valid URL.' });
+    const { el, event } = await failing('http://[not-a-host');
+    expect(event.detail).to.deep.equal({ code: 'network', message: 'The feed URL "http://[not-a-host" is not a valid URL.' });
     expect(text(part(el, 'error')[0])).to.equal('This comparison could not be loaded. The feed could not be reached.');
     el.remove();
     expect(logged).to.have.length(1);

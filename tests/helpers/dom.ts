@@ -1,5 +1,7 @@
 /** Queries into the widget's shadow root, by role-like hooks and text rather than classes. */
+import { oneEvent } from '@open-wc/testing';
 import type { AiCompare } from '../../src/ai-compare.js';
+import type { AiCompareErrorEvent } from '../../src/events.js';
 
 export function shadow(el: AiCompare): ShadowRoot {
   if (!el.shadowRoot) throw new Error('no shadow root');
@@ -19,6 +21,19 @@ export function buttonNamed(el: AiCompare, name: string | RegExp): HTMLButtonEle
   const found = buttons.find((b) => (typeof name === 'string' ? text(b) === name : name.test(text(b))));
   if (!found) throw new Error(`no button named ${String(name)}; have: ${buttons.map((b) => text(b)).join(' | ')}`);
   return found;
+}
+
+/** A widget on the page loading `src` eagerly; resolves with its error event, once it is shown. */
+export async function failing(src: string, timeout = 10_000): Promise<{ el: AiCompare; event: AiCompareErrorEvent }> {
+  const el = document.createElement('ai-compare');
+  el.loading = 'eager';
+  el.timeout = timeout;
+  const error = oneEvent(el, 'ai-compare-error') as Promise<AiCompareErrorEvent>;
+  el.src = src;
+  document.body.append(el);
+  const event = await error;
+  await el.updateComplete;
+  return { el, event };
 }
 
 export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
