@@ -51,7 +51,15 @@ export default defineConfig({
     rolldownOptions: {
       // Lib builds keep whitespace by default (for re-bundling); this file is served as is.
       // UI languages other than English are chunks beside the bundle, named after it.
-      output: { minify: true, comments: false, chunkFileNames: 'ai-compare-[name]-[hash].js' },
+      output: {
+        minify: true,
+        comments: false,
+        chunkFileNames: 'ai-compare-[name]-[hash].js',
+        // The timeout helper that feed fetching and voting share goes in the feed-fetching chunk:
+        // on a chunk of its own, it would be found only once that chunk had arrived, and the feed
+        // of a \`src\` widget would wait one more round trip before its request even started.
+        codeSplitting: { groups: [{ name: 'fetch-feed', test: /\/(src\/feed\/fetch-feed|contract\/timed-fetch)\.ts$/ }] },
+      },
     },
     sourcemap: true,
     lib: {

@@ -14,8 +14,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { parseFeed } from '../contract/feed-schema.js';
+import { chooseEncoding, MIN_COMPRESS_BYTES, type Encoding } from '../server/http/compression.js';
 import { prerenderComparison } from '../server/prerender.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -88,22 +90,38 @@ async function pages(): Promise<Record<string, string>> {
 async function serve(files: Record<string, string>): Promise<{ url: string; server: Server; requests: Map<string, number> }> {
   const requests = new Map<string, number>();
   const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', json: 'application/json' };
+  // Compressed once, as the reference server serves them (brotli at build, gzip as the fallback).
+  const encoded = new Map<string, Buffer>();
+  const encode = (path: string, encoding: Encoding) => {
+    const key = `${encoding} ${path}`;
+    let body = encoded.get(key);
+    if (!body) {
+      const text = Buffer.from(files[path]);
+      body = encoding === 'br' ? brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : gzipSync(text, { level: 9 });
+      encoded.set(key, body);
+    }
+    return body;
+  };
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     requests.set(path, (requests.get(path) ?? 0) + 1);
-    const body = files[path];
-    if (body === undefined) {
+    if (files[path] === undefined) {
       response.writeHead(404).end();
       return;
     }
-    // Pages and feeds are fetched afresh each time; scripts may be kept, as a CDN or the reference
-    // server's content-named bundle URL allows (only repeat views ever find them kept).
+    // Pages are fetched afresh each time. Scripts may be kept, as a CDN or the reference server's
+    // content-named bundle URL allows, and feeds for a minute, as the reference server serves them
+    // (only repeat views ever find either kept).
     const extension = path.split('.').pop() ?? '';
+    const cacheControl = { js: 'public, max-age=31536000, immutable', json: 'public, max-age=60' }[extension] ?? 'no-store';
+    const encoding = Buffer.byteLength(files[path]) >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
     response.writeHead(200, {
       'content-type': `${types[extension] ?? 'text/plain'}; charset=utf-8`,
-      'cache-control': extension === 'js' ? 'public, max-age=31536000, immutable' : 'no-store',
+      'cache-control': cacheControl,
+      vary: 'accept-encoding',
+      ...(encoding && { 'content-encoding': encoding }),
     });
-    response.end(body);
+    response.end(encoding ? encode(path, encoding) : files[path]);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, requests };

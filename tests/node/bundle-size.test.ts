@@ -84,3 +84,14 @@ it('dist/ai-compare.js imports nothing up front: what it loads on demand imports
     assert.ok(!/["'`]\.\/ai-compare\.js["'`]/.test(chunk), `${name} does not import the bundle`);
   }
 });
+
+it('a widget with `src` requests its feed one round trip after the bundle: the fetching chunk imports no other chunk', () => {
+  if (!existsSync(bundle)) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'ignore' });
+  const code = readFileSync(bundle, 'utf8');
+  const fetcher = /import\(`\.\/(ai-compare-fetch-feed-[\w-]+\.js)`\)/.exec(code)?.[1];
+  assert.ok(fetcher, 'the bundle loads feed fetching on demand');
+  // A static import in the chunk is found only once the chunk has arrived: one more round trip
+  // before the feed's own request could start.
+  const imports = [...readFileSync(join(root, 'dist', fetcher), 'utf8').matchAll(/(?:^|[;}])import\s*[^(]*?from\s*["'`]([^"'`]+)/g)].map((m) => m[1]);
+  assert.deepEqual(imports, [], `${fetcher} imports ${imports.join(', ')}`);
+});
