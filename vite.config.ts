@@ -57,7 +57,7 @@ export default defineConfig({
         chunkFileNames: 'ai-compare-[name]-[hash].js',
         // The timeout helper that feed fetching and voting share goes in the feed-fetching chunk:
         // on a chunk of its own, it would be found only once that chunk had arrived, and the feed
-        // of a \`src\` widget would wait one more round trip before its request even started.
+        // of a `src` widget would wait one more round trip before its request even started.
         codeSplitting: { groups: [{ name: 'fetch-feed', test: /\/(src\/feed\/fetch-feed|contract\/timed-fetch)\.ts$/ }] },
       },
     },

@@ -14,10 +14,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { parseFeed } from '../contract/feed-schema.js';
-import { chooseEncoding, MIN_COMPRESS_BYTES, type Encoding } from '../server/http/compression.js';
+import { chooseEncoding, MIN_COMPRESS_BYTES, Variants } from '../server/http/compression.js';
 import { prerenderComparison } from '../server/prerender.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,22 +89,13 @@ async function pages(): Promise<Record<string, string>> {
 async function serve(files: Record<string, string>): Promise<{ url: string; server: Server; requests: Map<string, number> }> {
   const requests = new Map<string, number>();
   const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', json: 'application/json' };
-  // Compressed once, as the reference server serves them (brotli at build, gzip as the fallback).
-  const encoded = new Map<string, Buffer>();
-  const encode = (path: string, encoding: Encoding) => {
-    const key = `${encoding} ${path}`;
-    let body = encoded.get(key);
-    if (!body) {
-      const text = Buffer.from(files[path]);
-      body = encoding === 'br' ? brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : gzipSync(text, { level: 9 });
-      encoded.set(key, body);
-    }
-    return body;
-  };
-  const server = createServer((request, response) => {
+  // Compressed once each, by the reference server's own mechanism.
+  const variants = new Map(Object.entries(files).map(([path, text]) => [path, new Variants(Buffer.from(text))]));
+  const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     requests.set(path, (requests.get(path) ?? 0) + 1);
-    if (files[path] === undefined) {
+    const body = variants.get(path);
+    if (!body) {
       response.writeHead(404).end();
       return;
     }
@@ -114,14 +104,15 @@ async function serve(files: Record<string, string>): Promise<{ url: string; serv
     // (only repeat views ever find either kept).
     const extension = path.split('.').pop() ?? '';
     const cacheControl = { js: 'public, max-age=31536000, immutable', json: 'public, max-age=60' }[extension] ?? 'no-store';
-    const encoding = Buffer.byteLength(files[path]) >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
+    const encoding = body.identity.byteLength >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
+    const bytes = encoding ? await body.encoded(encoding) : body.identity;
     response.writeHead(200, {
       'content-type': `${types[extension] ?? 'text/plain'}; charset=utf-8`,
       'cache-control': cacheControl,
       vary: 'accept-encoding',
       ...(encoding && { 'content-encoding': encoding }),
     });
-    response.end(encoding ? encode(path, encoding) : files[path]);
+    response.end(bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, requests };
