@@ -4,20 +4,19 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { english } from '../src/i18n/english.js';
-import { builtInStrings } from '../src/i18n/languages.js';
+import { allWords } from '../src/i18n/english.js';
 import { translator } from '../src/i18n/translate.js';
 
 export async function languages(): Promise<void> {
   console.log('UI language chunks beside dist/ai-compare.js (min / min+gzip)');
-  for (const file of readdirSync('dist').filter((name) => /^ai-compare-.+\.js$/.test(name)).sort()) {
+  for (const file of readdirSync('dist').filter((name) => /^ai-compare-[a-z]{2,3}-[\w-]+\.js$/.test(name)).sort()) {
     const code = readFileSync(`dist/${file}`);
     console.log(`  ${file.padEnd(32)} ${code.length} B / ${gzipSync(code, { level: 9 }).length} B`);
   }
   // About the messages one ready render words: labels, figures, counts and the results sentence.
   const runs = 20_000;
   for (const locale of ['en', 'ar']) {
-    const t = translator({ ...english, ...(await builtInStrings(locale)) }, locale, locale === 'ar');
+    const t = translator(await allWords(locale), locale, locale === 'ar');
     const start = performance.now();
     for (let i = 0; i < runs; i += 1) {
       t('panelShipDetail', { ship: i % 5, count: 5 });

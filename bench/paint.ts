@@ -89,8 +89,10 @@ async function pages(): Promise<Record<string, string>> {
 async function serve(files: Record<string, string>): Promise<{ url: string; server: Server; requests: Map<string, number> }> {
   const requests = new Map<string, number>();
   const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', json: 'application/json' };
-  // Compressed once each, by the reference server's own mechanism.
+  // Compressed by the reference server's own mechanism, all before the first load, so no load
+  // waits for it.
   const variants = new Map(Object.entries(files).map(([path, text]) => [path, new Variants(Buffer.from(text))]));
+  await Promise.all([...variants.values()].flatMap((body) => [body.encoded('br'), body.encoded('gzip')]));
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     requests.set(path, (requests.get(path) ?? 0) + 1);
@@ -146,11 +148,6 @@ const PAINT_PROBE = `
 `;
 
 /**
- * One load in a fresh browser context: paint time, script and main-thread time, memory. Cold,
- * or a repeat view: the page loaded once before, so its scripts come from the browser's cache,
- * as on a reader's second article of the same blog.
- */
-/**
  * The lines pages load over: a broadband connection, where each request costs a round trip as it
  * does for readers, and loopback, with no network in the way, which shows what the widget's own
  * work costs (on loopback the script arrives before the page has painted anything).
@@ -161,6 +158,11 @@ const LINES = {
 } as const;
 type Line = keyof typeof LINES;
 
+/**
+ * One load in a fresh browser context: paint time, script and main-thread time, memory. Cold,
+ * or a repeat view: the page loaded once before, so its scripts come from the browser's cache,
+ * as on a reader's second article of the same blog.
+ */
 async function load(browser: Browser, url: string, cpu: number, widgets = 0, repeat = false, line: Line = 'broadband'): Promise<Load> {
   const context = await browser.createBrowserContext();
   try {

@@ -5,12 +5,11 @@
  */
 import { findFeedIssues } from './feed-check.js';
 import { describeIssue } from './feed-problems.js';
-import type { FeedParseResult } from './feed-schema.js';
+import type { FeedParseResult, FeedProblem } from './feed-schema.js';
 
 /** `base` is the URL the feed came from (or the page's URL for inline feeds); relative links are resolved against it. */
 export function checkFeed(data: unknown, base: string): FeedParseResult {
   const result = findFeedIssues(data, base);
   if (result.ok) return result;
-  const [first, ...rest] = result.issues.map(describeIssue);
-  return { ok: false, problems: [first, ...rest] };
+  return { ok: false, problems: result.issues.map(describeIssue) as [FeedProblem, ...FeedProblem[]] };
 }

@@ -298,7 +298,7 @@ export function crossIssues(feed: Feed, report: (path: PropertyKey[], code: Prob
 
 /**
  * Checks untrusted feed data as `parseFeed` does, without zod and without words (see
- * `checkFeed` in `feed-problems.ts` for those). `base` is the URL the feed came from (or the
+ * `checkFeed` in `check-feed.ts` for those). `base` is the URL the feed came from (or the
  * page's URL for inline feeds); relative links are resolved against it.
  */
 export function findFeedIssues(data: unknown, base: string): FeedCheck {
@@ -308,8 +308,7 @@ export function findFeedIssues(data: unknown, base: string): FeedCheck {
       const issues: Problems = [];
       const feed = feedRule(base)(data, [], issues) as Feed;
       if (!issues.length) return { ok: true, feed };
-      const [first, ...rest] = issues;
-      return { ok: false, issues: [first, ...rest] };
+      return { ok: false, issues: issues as [FeedIssue, ...FeedIssue[]] };
     },
     (issue) => ({ ok: false, issues: [issue] }),
   );

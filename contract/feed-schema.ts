@@ -204,22 +204,17 @@ export interface FeedProblem {
 /** An invalid feed lists every problem found, in document order; there is always at least one. */
 export type FeedParseResult = { ok: true; feed: Feed } | { ok: false; problems: [FeedProblem, ...FeedProblem[]] };
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  array: 'a list',
-  object: 'an object',
-  record: 'an object',
-  boolean: 'true or false',
-};
+/** zod's type names, as the problem they are in the feed format's words. */
+const TYPE_PROBLEMS: Record<string, 'text' | 'number' | 'list' | 'object' | undefined> = { string: 'text', number: 'number', array: 'list', object: 'object', record: 'object' };
 
 /** Plain words for zod's issue codes, so publishers read "must be text" and not a type dump. */
 function zodIssueWords(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
-    case 'invalid_type':
+    case 'invalid_type': {
       if (issue.input === undefined) return WORDS.required;
-      return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+      const problem = TYPE_PROBLEMS[issue.expected];
+      return problem ? WORDS[problem] : `must be ${issue.expected}`;
+    }
     case 'too_big':
       return issue.origin === 'string' ? WORDS.max(String(issue.maximum)) : `must be at most ${String(issue.maximum)}`;
     case 'invalid_key':

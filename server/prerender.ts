@@ -14,8 +14,8 @@ import { styles } from '../src/ai-compare.styles.js';
 import type { Tallies } from '../src/feed/figures.js';
 import { own } from '../src/feed/figures.js';
 import { safeLocale } from '../src/i18n/format.js';
-import { english } from '../src/i18n/english.js';
-import { builtInStrings, uiLocale } from '../src/i18n/languages.js';
+import { allWords } from '../src/i18n/english.js';
+import { uiLocale } from '../src/i18n/languages.js';
 import { buildView, type ReadyView } from '../src/view/build-view.js';
 import { renderView } from '../src/view/templates.js';
 
@@ -138,7 +138,7 @@ export async function prerenderComparison(options: PrerenderOptions): Promise<Pr
     status: 'ready',
     feed,
     votes: { enabled: !noVotes && !!feed.votes?.endpoint },
-    strings: { ...english, ...(await builtInStrings(uiLocale(lang, false))) },
+    strings: await allWords(uiLocale(lang, false)),
     locale: uiLocale(lang, false),
     ...(theme !== 'auto' && { scheme: theme }),
   });

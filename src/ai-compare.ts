@@ -94,13 +94,13 @@ export class AiCompare extends WidgetElement {
     timeout: { type: Number },
     density: { reflect: true },
     strings: { attribute: false },
-    expandedQuotes: { state: true, attribute: false },
-    subscribed: { state: true, attribute: false },
+    expandedQuotes: { attribute: false },
+    subscribed: { attribute: false },
   };
 
   static override get observedAttributes(): string[] {
-    // Language and direction follow the host's own `lang` and `dir`, native attributes Lit does
-    // not observe: a change asks for an update (ancestors' are watched by the page context).
+    // Language and direction follow the host's own `lang` and `dir`, native attributes that are
+    // no properties: a change asks for an update (ancestors' are watched by the page context).
     return [...super.observedAttributes, 'lang', 'dir'];
   }
 
@@ -166,11 +166,9 @@ export class AiCompare extends WidgetElement {
   }
 
   protected override createRenderRoot(): ShadowRoot {
-    // Prerendered markup brings a declarative shadow root; the first render replaces what it
-    // holds, so renders go at the end (where they would anyway in an empty root).
+    // Prerendered markup brings a declarative shadow root; the first render replaces what it holds.
     const root = super.createRenderRoot();
     this.#prerendered = [...root.childNodes];
-    this.renderOptions.renderBefore = null;
     return root;
   }
 

@@ -18,8 +18,6 @@ export interface PropertyOptions {
   type?: BooleanConstructor | NumberConstructor;
   /** Writes the value back to the attribute on each update. */
   reflect?: boolean;
-  /** Internal state: no attribute, and not public API. */
-  state?: boolean;
 }
 
 /** Property names that changed since the last update, with their values before the change. */
@@ -74,7 +72,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
         },
         configurable: true,
       });
-      if (options.attribute !== false && !options.state) found.attributes.set(options.attribute || name.toLowerCase(), [name, options]);
+      if (options.attribute !== false) found.attributes.set(options.attribute || name.toLowerCase(), [name, options]);
     }
     return found;
   }
@@ -99,7 +97,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   hasUpdated = false;
   /** Where the templates render: the shadow root. */
   renderRoot!: ShadowRoot;
-  /** Passed to lit-html's `render`: `renderBefore` is the shadow root's first child at first. */
+  /** Passed to lit-html's `render`. */
   protected renderOptions: RenderOptions = { host: this };
 
   constructor() {
@@ -175,7 +173,6 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     }
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
-    this.renderOptions.renderBefore ??= root.firstChild;
     return root;
   }
 

@@ -7,12 +7,11 @@ import type { FeedErrorDetail } from '../events.js';
 import { enErrorWords } from '../i18n/en-errors.js';
 import type { UiStrings } from '../i18n/en.js';
 import type { Values } from '../i18n/translate.js';
-import type { FeedError, FeedErrorCode, FeedFailure } from './load-feed.js';
+import type { FeedErrorCode, FeedFailure } from './load-feed.js';
 
 /** A failure in words: for the page (the event), the publisher (the console) and readers. */
 export interface Explained {
-  error: FeedError;
-  /** What the `ai-compare-error` event carries. */
+  /** The error: what the `ai-compare-error` event carries. */
   detail: FeedErrorDetail;
   /** The line logged to the console. */
   log: string;
@@ -39,19 +38,17 @@ export function explainFailure(failure: FeedFailure): Explained {
   return { ...forThePublisher(failure), reason, words: enErrorWords };
 }
 
-/** The error, the event's detail and the console line. */
-function forThePublisher({ issues, detail, url, ...failure }: FeedFailure): Pick<Explained, 'error' | 'detail' | 'log'> {
-  const { code } = failure;
+/** The event's detail and the console line. */
+function forThePublisher({ issues, detail, url, code, message: given }: FeedFailure): Pick<Explained, 'detail' | 'log'> {
   if (issues) {
     const problems = issues.map(describeIssue);
     const [{ path, message }] = problems;
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     const list = problems.map((problem) => `\n  ${problem.path}: ${problem.message}`).join('');
-    const error = { code, message: `${path}: ${message}`, path, problems };
-    return { error, detail: error, log: `<ai-compare>: the feed is invalid (${count}):${list}` };
+    return { detail: { code, message: `${path}: ${message}`, path, problems }, log: `<ai-compare>: the feed is invalid (${count}):${list}` };
   }
   const message =
-    failure.message ??
+    given ??
     (url !== undefined
       ? `The feed URL "${url}" is not a valid URL.`
       : code === 'parse'
@@ -59,5 +56,5 @@ function forThePublisher({ issues, detail, url, ...failure }: FeedFailure): Pick
         : code === 'too-large'
           ? `The feed is larger than ${detail} bytes.`
           : `The feed could not be fetched: ${detail}`);
-  return { error: { ...failure, message }, detail: { code, message }, log: `<ai-compare>: ${message}` };
+  return { detail: { code, message }, log: `<ai-compare>: ${message}` };
 }

@@ -67,7 +67,8 @@ export class FeedController implements ReactiveController {
   hostDisconnected(): void {
     this.#children.disconnect();
     this.#stop?.();
-    // Reconnecting loads again if a fetch, or the words for a failure, were cut short.
+    // Reconnecting loads again if a fetch was stopped, or explains the failure again if its words
+    // were still on their way (the words that arrive meanwhile are dropped, so it is told once).
     if (this.status === 'loading') this.#sourceKey = this.pending = undefined;
   }
 
@@ -140,14 +141,14 @@ export class FeedController implements ReactiveController {
         ({ explainFailure }) => explainFailure(failure),
         // Without the words (offline, blocked), the reader still gets the error panel.
         (): Explained => {
-          const error = { code: failure.code, message: failure.message ?? failure.code };
-          return { error, detail: error, log: error.message };
+          const detail = { code: failure.code, message: failure.message ?? failure.code };
+          return { detail, log: detail.message };
         },
       )
       .then((explained) => {
         if (this.pending !== pending) return;
         this.explained = explained;
-        this.#show('error', undefined, explained.error);
+        this.#show('error', undefined, explained.detail);
       }));
   }
 }

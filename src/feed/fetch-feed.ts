@@ -147,6 +147,6 @@ export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: num
     if (error instanceof TimeoutError) {
       return { ok: false, error: { code: 'timeout', message: `The feed did not arrive within ${timeoutMs} ms.` } };
     }
-    return { ok: false, error: { code: 'network', message: `The feed could not be fetched: ${(error as Error).message}` } };
+    return { ok: false, error: { code: 'network', detail: (error as Error).message } };
   }
 }

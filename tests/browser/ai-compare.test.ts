@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import type { AiCompareErrorEvent } from '../../src/events.js';
 import type { FeedInput } from '../../contract/feed-schema.js';
-import { buttonNamed, part, shadow, text, uncaughtDuring, until } from '../helpers/dom.js';
+import { buttonNamed, fromSrc, part, shadow, text, uncaughtDuring, until } from '../helpers/dom.js';
 import { clone, LAUNCH_FEED_URL, launchFeed, makeFeed } from '../helpers/feeds.js';
 
 type Json = Record<string, unknown>;
@@ -17,17 +17,7 @@ async function render(feed: unknown): Promise<AiCompare> {
 }
 
 /** Loads `src` eagerly and resolves with the first load/error event. */
-async function load(src: string, timeout = 10_000) {
-  const el = document.createElement('ai-compare');
-  el.loading = 'eager';
-  el.timeout = timeout;
-  const outcome = Promise.race([oneEvent(el, 'ai-compare-load'), oneEvent(el, 'ai-compare-error')]);
-  el.src = src;
-  document.body.append(el);
-  const event = await outcome;
-  await el.updateComplete;
-  return { el, event };
-}
+const load = (src: string, timeout?: number) => fromSrc(src, ['ai-compare-load', 'ai-compare-error'], timeout);
 
 describe('<ai-compare>', () => {
   let launch: FeedInput;

@@ -6,37 +6,22 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { AiCompare } from '../../src/ai-compare.js';
-import { buttonNamed, part, text, until } from '../helpers/dom.js';
+import { buttonNamed, inFrame, part, scriptsOf, text, until } from '../helpers/dom.js';
 import { makeFeed } from '../helpers/feeds.js';
-
-/** Loads `body` in a frame with the bundle from `server`; the frame goes when `use` is done. */
-async function inFrame(server: string, body: string, use: (frame: HTMLIFrameElement) => Promise<void>): Promise<void> {
-  const frame = document.createElement('iframe');
-  frame.srcdoc = `<!doctype html><html lang="en"><head><script type="module" src="${server}/ai-compare.js"></script></head><body>${body}</body></html>`;
-  document.body.append(frame);
-  try {
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    await use(frame);
-  } finally {
-    frame.remove();
-  }
-}
-
-/** The scripts a frame loaded. */
-const scriptsOf = (frame: HTMLIFrameElement): URL[] =>
-  frame.contentWindow!.performance
-    .getEntriesByType('resource')
-    .map((entry) => new URL(entry.name))
-    .filter((url) => url.pathname.endsWith('.js'));
 
 /** An inline feed, escaped for a script element. */
 const inline = (feed: unknown) => `<script type="application/json">${JSON.stringify(feed).replaceAll('<', '\\u003c')}</script>`;
 
 describe('the built bundle from another origin', () => {
+  let server: string;
+
+  before(async () => {
+    server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
+  });
+
   after(() => executeServerCommand('stop-vote-servers'));
 
   it('paints the comparison, then loads voting from beside the bundle and takes a vote', async () => {
-    const server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
     expect(new URL(server).origin).to.not.equal(location.origin);
     await inFrame(server, `<ai-compare src="${server}/api/comparisons/alpha-vs-beta" loading="eager"></ai-compare>`, async (frame) => {
       const widget = () => frame.contentDocument!.querySelector('ai-compare') as AiCompare;
@@ -59,7 +44,6 @@ describe('the built bundle from another origin', () => {
   });
 
   it('loads the words for a bad feed only when a feed is bad, and shows every problem in them', async () => {
-    const server = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
     const explainer = /^\/ai-compare-explain-feed-[\w-]+\.js$/;
     const good = makeFeed();
     delete (good as { votes?: unknown }).votes;

@@ -10,7 +10,7 @@ import { english } from '../../src/i18n/english.js';
 import es from '../../src/i18n/es.js';
 import fr from '../../src/i18n/fr.js';
 import { resetVoterIdCache } from '../../src/votes/voter-id.js';
-import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
+import { buttonNamed, inFrame, part, scriptsOf, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
 
 /** A feed with no English in it, so every English word on screen would be the widget's own. */
@@ -317,25 +317,16 @@ describe('<ai-compare> languages', () => {
 
   describe('the built bundle', () => {
     it('an English page loads no other language; another language loads from beside the bundle', async () => {
-      const frame = document.createElement('iframe');
-      frame.srcdoc = `<!doctype html><html lang="en"><head><script type="module" src="/dist/ai-compare.js"></script></head>
-        <body><ai-compare><script type="application/json">${JSON.stringify(FEED)}</script></ai-compare></body></html>`;
-      document.body.append(frame);
-      try {
-        await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-        const page = frame.contentWindow!;
+      await inFrame('/dist', `<ai-compare><script type="application/json">${JSON.stringify(FEED)}</script></ai-compare>`, async (frame) => {
         const widget = () => frame.contentDocument!.querySelector('ai-compare') as AiCompare;
         await until(() => widget()?.state === 'ready', 'the bundled widget');
-        const scripts = () =>
-          page.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((path) => path.endsWith('.js'));
+        const scripts = () => scriptsOf(frame).map((url) => url.pathname);
         expect(scripts()).to.deep.equal(['/dist/ai-compare.js']);
         frame.contentDocument!.documentElement.lang = 'de';
         await until(() => text(widget().shadowRoot!.querySelector('[part~="panel-score"] dt')) === de.panelShip, 'German');
         expect(scripts()).to.have.length(2);
         expect(scripts()[1]).to.match(/^\/dist\/ai-compare-de-[\w-]+\.js$/);
-      } finally {
-        frame.remove();
-      }
+      });
     });
   });
 });

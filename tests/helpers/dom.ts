@@ -23,18 +23,48 @@ export function buttonNamed(el: AiCompare, name: string | RegExp): HTMLButtonEle
   return found;
 }
 
-/** A widget on the page loading `src` eagerly; resolves with its error event, once it is shown. */
-export async function failing(src: string, timeout = 10_000): Promise<{ el: AiCompare; event: AiCompareErrorEvent }> {
+/**
+ * A widget on the page loading `src` eagerly; resolves with the first of `events` it fires (a
+ * load or an error event), once that state is on screen.
+ */
+export async function fromSrc<E extends Event = Event>(
+  src: string,
+  events: (keyof GlobalEventHandlersEventMap)[],
+  timeout = 10_000,
+): Promise<{ el: AiCompare; event: E }> {
   const el = document.createElement('ai-compare');
   el.loading = 'eager';
   el.timeout = timeout;
-  const error = oneEvent(el, 'ai-compare-error') as Promise<AiCompareErrorEvent>;
+  const outcome = Promise.race(events.map((name) => oneEvent(el, name))) as unknown as Promise<E>;
   el.src = src;
   document.body.append(el);
-  const event = await error;
+  const event = await outcome;
   await el.updateComplete;
   return { el, event };
 }
+
+/** A widget on the page loading `src` eagerly; resolves with its error event, once it is shown. */
+export const failing = (src: string, timeout?: number) => fromSrc<AiCompareErrorEvent>(src, ['ai-compare-error'], timeout);
+
+/** Loads `body` in a frame with the built bundle from `server`; the frame goes when `use` is done. */
+export async function inFrame(server: string, body: string, use: (frame: HTMLIFrameElement) => Promise<void>): Promise<void> {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<!doctype html><html lang="en"><head><script type="module" src="${server}/ai-compare.js"></script></head><body>${body}</body></html>`;
+  document.body.append(frame);
+  try {
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await use(frame);
+  } finally {
+    frame.remove();
+  }
+}
+
+/** The scripts a frame loaded. */
+export const scriptsOf = (frame: HTMLIFrameElement): URL[] =>
+  frame.contentWindow!.performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name))
+    .filter((url) => url.pathname.endsWith('.js'));
 
 export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -121,7 +121,6 @@ describe('the feed controller while things are on their way', () => {
     const explanations = new Set<unknown>();
     feeds.sync();
     feeds.hostDisconnected();
-    await feeds.pending;
     await settle();
     if (feeds.explained) explanations.add(feeds.explained);
     feeds.hostConnected();
