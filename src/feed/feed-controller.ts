@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { feedFromData, feedFromText, fetchedFeedParser, type FeedError, type FeedFailure, type FeedResult } from './load-feed.js';
 import type { Feed } from '../../contract/feed-schema.js';
 import type { Explained } from './explain-feed.js';
+import type { StopSource } from './fetch-feed.js';
 
 export interface FeedHost extends ReactiveControllerHost, HTMLElement {
   feed?: unknown;
@@ -50,6 +51,8 @@ export class FeedController implements ReactiveController {
   #sourceKey: unknown;
   /** Stops what the current source started: the wait for the viewport, or the fetch. */
   #stop?: () => void;
+  /** Ends the current `src`'s wait for the viewport, once its fetch code is here. */
+  #now?: () => void;
   /** Watches the inline script (added, removed or edited) while the host is connected. */
   readonly #children = new MutationObserver(() => this.sync());
 
@@ -74,7 +77,7 @@ export class FeedController implements ReactiveController {
 
   /**
    * Re-reads the sources; a no-op when the winning source has not changed, except that a lazy
-   * `src` still on its way starts at once when `loading` has just been made eager.
+   * `src` still waiting for the viewport starts at once when `loading` has just been made eager.
    */
   sync(loadingChanged?: boolean): void {
     const host = this.#host;
@@ -91,15 +94,16 @@ export class FeedController implements ReactiveController {
     const src = host.src;
     if (src) {
       const key = `src:${src}`;
-      if (loadingChanged && key === this.#sourceKey && host.loading === 'eager' && this.status === 'loading') this.#sourceKey = undefined;
+      if (loadingChanged && key === this.#sourceKey && host.loading === 'eager') this.#now?.();
       this.#use(key, () => {
         this.#show('loading');
         // Until the chunk is here, stopping only means not starting.
         let stopped = false;
-        let stop: () => void = () => {
+        let stop: StopSource = () => {
           stopped = true;
         };
         this.#stop = () => stop();
+        this.#now = () => stop.now?.();
         loadFetcher().then(
           ({ loadSource }) => {
             if (!stopped) stop = loadSource(host, src, host.loading === 'eager', fetchedFeedParser, (result) => this.#settle(result));

@@ -28,10 +28,12 @@ const inFlight = new Map<string, InFlight>();
 /** How far outside the viewport a lazy widget starts fetching. */
 const LAZY_MARGIN = '400px';
 
+/** Stops a source's wait or fetch (`done` is not called); `now` ends a lazy wait and fetches. */
+export type StopSource = (() => void) & { now?: () => void };
+
 /**
  * Loads `src` (relative to the page) for `host`, at once when `eager`, else once the host nears
- * the viewport, and hands the result to `done`; the function returned stops the wait or the fetch
- * (`done` is not called).
+ * the viewport, and hands the result to `done`.
  */
 export function loadSource(
   host: Element & { timeout: number },
@@ -39,7 +41,7 @@ export function loadSource(
   eager: boolean,
   parse: FeedParser,
   done: (result: FeedResult) => void,
-): () => void {
+): StopSource {
   let url: string;
   try {
     url = new URL(src, document.baseURI).href;
@@ -56,19 +58,21 @@ export function loadSource(
     start();
     return () => abort.abort();
   }
-  const near = new IntersectionObserver(
-    (entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      near.disconnect();
-      start();
-    },
-    { rootMargin: LAZY_MARGIN },
-  );
-  near.observe(host);
-  return () => {
+  let waiting = true;
+  const now = () => {
     near.disconnect();
-    abort.abort();
+    if (waiting && !abort.signal.aborted) start();
+    waiting = false;
   };
+  const near = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && now(), { rootMargin: LAZY_MARGIN });
+  near.observe(host);
+  return Object.assign(
+    () => {
+      near.disconnect();
+      abort.abort();
+    },
+    { now },
+  );
 }
 
 export function fetchFeedShared(url: string, signal: AbortSignal, timeoutMs: number, parse: FeedParser): Promise<FeedResult> {

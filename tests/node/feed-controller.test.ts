@@ -99,6 +99,27 @@ describe('the feed controller while things are on their way', () => {
     assert.equal(feeds.status, 'ready');
   });
 
+  it('keeps a lazy src that is already being fetched when it is made eager', async () => {
+    const answers: (() => void)[] = [];
+    globals.fetch = (url: string) => {
+      fetched.push(url);
+      return new Promise((resolve) => answers.push(() => resolve(new Response(JSON.stringify(feedAt(url))))));
+    };
+    const [feeds, host] = await controller({ src: 'a.json' });
+    feeds.sync();
+    await settle();
+    Viewport.enter();
+    await settle();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json'], 'near the viewport: fetching');
+    host.loading = 'eager';
+    feeds.sync(true);
+    await settle();
+    for (const answer of answers) answer();
+    await settle();
+    assert.equal(fetched.length, 1, 'no second fetch');
+    assert.equal(feeds.status, 'ready');
+  });
+
   it("keeps an eager fetch going when the widget's children change meanwhile", async () => {
     const answers: ((response: Response) => void)[] = [];
     globals.fetch = (url: string) => {
