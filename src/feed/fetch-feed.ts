@@ -28,6 +28,22 @@ const inFlight = new Map<string, InFlight>();
 /** How far outside the viewport a lazy widget starts fetching. */
 const LAZY_MARGIN = '400px';
 
+let formattingPrepared = false;
+
+/**
+ * While a feed is on the network the main thread has time to spare: the locale data that the
+ * render after its arrival needs is loaded now (what `prepareFormatting` in `i18n/format.ts`
+ * does, written out again because this chunk imports nothing from the bundle). Once per page.
+ */
+function prepareFormatting(): void {
+  if (formattingPrepared) return;
+  formattingPrepared = true;
+  setTimeout(() => {
+    (0).toLocaleString();
+    new Date(0).toLocaleDateString();
+  });
+}
+
 /** Stops a source's wait or fetch (`done` is not called); `now` ends a lazy wait and fetches. */
 export type StopSource = (() => void) & { now?: () => void };
 
@@ -50,10 +66,12 @@ export function loadSource(
     return () => {};
   }
   const abort = new AbortController();
-  const start = () =>
+  const start = () => {
     fetchFeedShared(url, abort.signal, host.timeout, parse).then(done, () => {
       // Stopped: a newer source reports instead.
     });
+    prepareFormatting();
+  };
   if (eager) {
     start();
     return () => abort.abort();
