@@ -32,26 +32,22 @@ export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const FIELD_NAME = /^[A-Za-z0-9_.[\]-]{1,64}$/;
 export const NOT_BLANK = /\S/;
 
-/** A link resolved against the feed URL, or undefined when the result is not http(s). */
-export function resolveLink(value: string, base: string): string | undefined {
+/** An http(s) URL, `value` resolved against `base`; undefined for anything else. */
+function httpUrl(value: string, base?: string): URL | undefined {
   try {
     const url = new URL(value, base);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url;
   } catch {
     // Not a URL at all: reported like any other bad link.
   }
   return undefined;
 }
 
+/** A link resolved against the feed URL, or undefined when the result is not http(s). */
+export const resolveLink = (value: string, base: string): string | undefined => httpUrl(value, base)?.href;
+
 /** `https://example.com` exactly as browsers send it in `Origin`. */
-export function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}
+export const isOrigin = (value: string): boolean => httpUrl(value)?.origin === value;
 
 /**
  * Walks the whole value once, iteratively (no recursion, however deep), before any rule runs:

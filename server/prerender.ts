@@ -17,9 +17,12 @@ import { safeLocale } from '../src/i18n/format.js';
 import { allWords } from '../src/i18n/english.js';
 import { uiLocale } from '../src/i18n/languages.js';
 import { buildView, type ReadyView } from '../src/view/build-view.js';
-import { renderView } from '../src/view/templates.js';
+import { renderView, type ViewActions } from '../src/view/templates.js';
 
 export type Theme = 'auto' | 'light' | 'dark';
+
+/** The server renders no event listeners: these are never called. */
+const inert: ViewActions = { vote: () => {}, toggleQuote: () => {}, subscribed: () => {} };
 
 export interface PrerenderOptions {
   /** A validated feed whose links are absolute (parsed against where it is published). */
@@ -145,7 +148,7 @@ export async function prerenderComparison(options: PrerenderOptions): Promise<Pr
   if (view.kind !== 'ready') throw new Error('a valid feed always renders');
   const css = `${styles}${shareRules(view)}`;
   const [shadow, light] = (
-    await Promise.all([collectResult(render(renderView(view))), collectResult(render(fallback(view)))])
+    await Promise.all([collectResult(render(renderView(view, inert))), collectResult(render(fallback(view)))])
   ).map(withoutMarkers);
   const attributes = [`lang="${lang}"`, `theme="${theme}"`, 'state="ready"', ...(noVotes ? ['no-votes'] : [])].join(' ');
   const markup =

@@ -23,12 +23,11 @@ export interface PropertyOptions {
 /** Property names that changed since the last update, with their values before the change. */
 export type PropertyValues<T> = Map<keyof T | PropertyKey, unknown>;
 
-interface Finalized {
-  /** Every reactive property's name, a subclass's own with those it inherits. */
-  names: Set<string>;
-  /** The property and its options for each attribute. */
-  attributes: Map<string, [property: string, options: PropertyOptions]>;
-}
+/**
+ * Every reactive property of a class, a subclass's own with those it inherits, and its options
+ * with the attribute's name worked out (false for none).
+ */
+type Finalized = Map<string, PropertyOptions & { attribute: string | false }>;
 
 /** What each class declares, worked out once (when the browser asks for its attributes). */
 const classes = new WeakMap<object, Finalized>();
@@ -38,12 +37,12 @@ const sheets = new WeakMap<object, CSSStyleSheet>();
 
 export abstract class WidgetElement extends HTMLElement implements ReactiveControllerHost {
   /** The reactive properties: setting one schedules an update. */
-  static properties: Record<string, PropertyOptions> = {};
+  declare static properties: Record<string, PropertyOptions>;
   /** The shadow root's one stylesheet (the text of a `css` template). */
-  static styles = '';
+  declare static styles: string;
 
   static get observedAttributes(): string[] {
-    return [...WidgetElement.#finalized(this).attributes.keys()];
+    return [...WidgetElement.#finalized(this).values()].flatMap(({ attribute }) => attribute || []);
   }
 
   /**
@@ -55,11 +54,11 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     if (found) return found;
     const parent = Object.getPrototypeOf(type) as typeof WidgetElement;
     const inherited = parent.properties && WidgetElement.#finalized(parent);
-    found = { names: new Set(inherited?.names), attributes: new Map(inherited?.attributes) };
+    found = new Map(inherited);
     classes.set(type, found);
     if (!Object.hasOwn(type, 'properties')) return found;
     for (const [name, options] of Object.entries(type.properties)) {
-      found.names.add(name);
+      found.set(name, { ...options, attribute: options.attribute ?? name.toLowerCase() });
       Object.defineProperty(type.prototype, name, {
         get(this: WidgetElement) {
           return this.#values.get(name);
@@ -72,14 +71,13 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
         },
         configurable: true,
       });
-      if (options.attribute !== false) found.attributes.set(options.attribute || name.toLowerCase(), [name, options]);
     }
     return found;
   }
 
-  /** The options and attributes each property has, by attribute name. */
-  get #attributes() {
-    return WidgetElement.#finalized(this.constructor as typeof WidgetElement).attributes;
+  /** The reactive properties and their options. */
+  get #properties() {
+    return WidgetElement.#finalized(this.constructor as typeof WidgetElement);
   }
 
   #values = new Map<string, unknown>();
@@ -105,7 +103,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     // Values a page set on the element before its class was defined sit in own properties that
     // hide the accessors. They go through the accessors when the first update starts, after
     // the constructors' defaults, so the page's values win (as in Lit).
-    for (const name of WidgetElement.#finalized(this.constructor as typeof WidgetElement).names) {
+    for (const [name] of this.#properties) {
       if (Object.hasOwn(this, name)) {
         (this.#early ??= new Map()).set(name, (this as Record<string, unknown>)[name]);
         Reflect.deleteProperty(this, name);
@@ -151,13 +149,16 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    const entry = this.#attributes.get(attribute);
+    for (const [name, { attribute: read, type }] of this.#properties) {
+      if (read !== attribute) continue;
+      if (this.#reflecting !== attribute) {
+        (this as Record<string, unknown>)[name] =
+          type === Boolean ? value !== null : type === Number ? (value === null ? null : Number(value)) : value;
+      }
+      return;
+    }
     // An attribute a subclass observes besides its properties' asks for an update.
-    if (!entry) return this.requestUpdate();
-    if (this.#reflecting === attribute) return;
-    const [name, { type }] = entry;
-    (this as Record<string, unknown>)[name] =
-      type === Boolean ? value !== null : type === Number ? (value === null ? null : Number(value)) : value;
+    this.requestUpdate();
   }
 
   /** The open shadow root (a declarative one when the page brought it), with the styles adopted. */
@@ -224,8 +225,8 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   /** Reflects attributes, then renders. */
   protected update(changed: PropertyValues<this>): void {
-    for (const [attribute, [name, options]] of this.#attributes) {
-      if (!options.reflect || !changed.has(name)) continue;
+    for (const [name, { attribute, reflect }] of this.#properties) {
+      if (!attribute || !reflect || !changed.has(name)) continue;
       const value = this.#values.get(name);
       this.#reflecting = attribute;
       if (value == null || value === false) this.removeAttribute(attribute);

@@ -81,18 +81,14 @@ export class FeedController implements ReactiveController {
    */
   sync(loadingChanged?: boolean): void {
     const host = this.#host;
-    if (host.feed != null) {
-      this.#use(host.feed, () => this.#settle(feedFromData(host.feed, document.baseURI)));
-      return;
-    }
+    const { feed, src } = host;
     const script = host.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
-    if (script) {
+    if (feed != null) {
+      this.#use(feed, () => this.#settle(feedFromData(feed, document.baseURI)));
+    } else if (script) {
       const text = script.textContent as string;
       this.#use(`inline:${text}`, () => this.#settle(feedFromText(text, document.baseURI)));
-      return;
-    }
-    const src = host.src;
-    if (src) {
+    } else if (src) {
       const key = `src:${src}`;
       if (loadingChanged && key === this.#sourceKey && host.loading === 'eager') this.#now?.();
       this.#use(key, () => {
@@ -111,9 +107,9 @@ export class FeedController implements ReactiveController {
           (error: Error) => stopped || this.#fail({ code: 'network', detail: error.message }),
         );
       });
-      return;
+    } else {
+      this.#use(null, () => this.#show('loading'));
     }
-    this.#use(null, () => this.#show('loading'));
   }
 
   #use(key: unknown, start: () => void): void {

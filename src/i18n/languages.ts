@@ -22,7 +22,10 @@ const cache: Record<string, BundledWords | Promise<BundledWords> | undefined> = 
 export const languageOf = (locale: string): string => locale.split('-')[0].toLowerCase();
 
 /** Whether the widget has words of its own for this tag's language. */
-export const isBuiltIn = (locale: string): boolean => Object.hasOwn(chunks, languageOf(locale)) || languageOf(locale) === 'en';
+export function isBuiltIn(locale: string): boolean {
+  const language = languageOf(locale);
+  return language === 'en' || Object.hasOwn(chunks, language);
+}
 
 /**
  * The tag the widget speaks and formats for: the requested one when there are words for it

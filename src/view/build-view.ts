@@ -6,7 +6,7 @@
 import type { Feed, Tool } from '../../contract/feed-schema.js';
 import type { VoteSummary } from '../../contract/vote-api.js';
 import { communityScore, own, panelShipScore } from '../feed/figures.js';
-import type { FeedError, FeedErrorCode } from '../feed/load-feed.js';
+import type { FeedError } from '../feed/load-feed.js';
 import { formatDay, formatPercent, textDirection } from '../i18n/format.js';
 import type { UiStrings } from '../i18n/en.js';
 import { translator, type Translate, type Values } from '../i18n/translate.js';
@@ -61,7 +61,6 @@ export interface LoadingView extends ViewBase {
 
 export interface ErrorView extends ViewBase {
   kind: 'error';
-  code: FeedErrorCode;
   /** A short sentence for readers; the problems themselves go to the publisher (event, console). */
   reason: string;
 }
@@ -137,11 +136,14 @@ export interface ReadyView extends ViewBase {
   kind: 'ready';
   /** Labels and headings, read by the templates as they are. */
   words: Words;
+  /** The feed's heading fields (the feed itself, with its day as readers read it). */
   header: {
     kicker?: string;
     title: string;
     summary?: string;
-    updated?: { datetime: string; text: string };
+    /** The feed's day, `YYYY-MM-DD`, and as readers read it. */
+    updated?: string;
+    updatedText?: string;
     source?: Feed['source'];
   };
   cards: CardView[];
@@ -176,7 +178,7 @@ export function buildView(input: ViewInput): ComparisonView {
   if (status === 'error' && error) {
     // Readers get the reason in their language; the problems themselves go to the publisher
     // (the ai-compare-error event and the console), never onto the page.
-    return { ...base, kind: 'error', code: error.code, reason: input.reason ? t(...input.reason) : '' };
+    return { ...base, kind: 'error', reason: input.reason ? t(...input.reason) : '' };
   }
   return { ...base, kind: 'loading' };
 }
@@ -203,13 +205,7 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
     ...base,
     kind: 'ready',
     words,
-    header: {
-      kicker: feed.kicker,
-      title: feed.title,
-      summary: feed.summary,
-      updated: updated ? { datetime: updated, text: t('updated', { date: formatDay(locale, updated) }) } : undefined,
-      source: feed.source,
-    },
+    header: { ...feed, updatedText: updated && t('updated', { date: formatDay(locale, updated) }) },
     cards: tools.map((tool, index) => {
       const panel = panelShipScore(feed, tool.id);
       const community = scores[index];
@@ -244,7 +240,7 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
               const key = `${reviewer.id}/${tool.id}`;
               const quote = verdict?.quote;
               const expanded = !!expandedQuotes?.has(key);
-              const said = verdict && (verdict.verdict === 'ship' ? 'ship' : 'skip');
+              const said = verdict?.verdict;
               return {
                 toolName: tool.name,
                 verdict: said || 'none',
@@ -269,8 +265,8 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
     cta: cta && {
       ...cta,
       subscribe: cta.subscribe && {
-        action: cta.subscribe.action,
-        method: cta.subscribe.method === 'get' ? 'get' : 'post',
+        ...cta.subscribe,
+        method: cta.subscribe.method ?? 'post',
         field: cta.subscribe.emailField ?? 'email',
         done: input.subscribed,
       },
@@ -284,8 +280,6 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
       text: t('toolPercent', { name: tool.name, percent: percents[index] }),
     }));
     const outcome = votes.outcome;
-    // A saved or withdrawn vote is announced with the results it left.
-    const announced = outcome?.kind === 'saved' ? 'voteSaved' : outcome?.kind === 'withdrawn' ? 'voteWithdrawn' : undefined;
     return {
       voting: votes.enabled
         ? {
@@ -305,11 +299,13 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
           ? t('yourVote', { name: tools.find((tool) => tool.id === yourVote)?.name ?? yourVote })
           : undefined,
       failure: outcome?.kind === 'failed' ? t(outcome.words) : '',
-      announcement: announced
-        ? t(announced, {
-            summary: t('resultsSummary', { first: segments[0].text, second: segments[1].text, total: totalCount }),
-          })
-        : '',
+      // A saved or withdrawn vote is announced with the results it left.
+      announcement:
+        outcome && outcome.kind !== 'failed'
+          ? t(outcome.kind === 'saved' ? 'voteSaved' : 'voteWithdrawn', {
+              summary: t('resultsSummary', { first: segments[0].text, second: segments[1].text, total: totalCount }),
+            })
+          : '',
     };
   }
 }

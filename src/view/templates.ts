@@ -17,7 +17,7 @@ import type {
   Words,
 } from './build-view.js';
 
-/** What readers can do; the element supplies these, the server renders without them. */
+/** What readers can do; the element supplies these, the server renders no-ops (never called). */
 export interface ViewActions {
   vote(toolId: string): void;
   toggleQuote(key: string): void;
@@ -25,9 +25,7 @@ export interface ViewActions {
   subscribed(): void;
 }
 
-const inert: ViewActions = { vote: () => {}, toggleQuote: () => {}, subscribed: () => {} };
-
-export function renderView(view: ComparisonView, actions: ViewActions = inert): TemplateResult {
+export function renderView(view: ComparisonView, actions: ViewActions): TemplateResult {
   // The frame carries the writing direction and the colour scheme the tokens resolve against.
   const content = view.kind === 'ready' ? renderReady(view, actions) : view.kind === 'error' ? renderError(view) : renderSkeleton(view);
   return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${content}</div>`;
@@ -74,7 +72,7 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
         ${header.updated || header.source
           ? html`<p class="meta">
               ${header.updated
-                ? html`<span><time datetime=${header.updated.datetime}>${header.updated.text}</time></span>`
+                ? html`<span><time datetime=${header.updated}>${header.updatedText}</time></span>`
                 : nothing}
               ${header.source
                 ? html`<span
