@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { safeLocale, textDirection } from './i18n/format.js';
+import { prepareFormatting, safeLocale, textDirection } from './i18n/format.js';
 import { builtInStrings, uiLocale } from './i18n/languages.js';
 import { en, type BundledWords, type UiStrings } from './i18n/en.js';
 import { closestAcross, pageScheme, schemeIn, watchPage, type Scheme } from './page-signals.js';
@@ -78,6 +78,8 @@ export class PageContextController implements ReactiveController {
 
     const builtIn = builtInStrings(this.locale);
     if (builtIn instanceof Promise) {
+      // While the words are on their way, the main thread has time to spare.
+      prepareFormatting();
       const pending = (this.pending = builtIn.then(() => {
         if (this.pending === pending) this.pending = undefined;
         host.requestUpdate();

@@ -1,7 +1,7 @@
 /**
  * The network half of feed loading, a chunk of its own beside the bundle: only widgets with a
  * `src` load it. It waits for a lazy widget to near the viewport and fetches. It imports nothing
- * from the bundle; the parser comes in as an argument.
+ * from the bundle; how to request and parse a feed comes in as an argument.
  *
  * Widgets on one page that show the same `src` at the same time share one request: ten embeds of
  * a comparison cost one fetch. The request is aborted only when every widget waiting for it has
@@ -11,11 +11,21 @@ import { readLimitedBytes } from '../../contract/read-limited.js';
 import { TimeoutError, withTimeout } from '../../contract/timed-fetch.js';
 import type { FeedResult } from './load-feed.js';
 
-/** Parses a feed's text; `undefined` stands for a body larger than `limit` bytes. */
-export interface FeedParser {
+/**
+ * Parses a feed's text (`undefined` stands for a body larger than `limit` bytes), and makes the
+ * request for one.
+ */
+export interface FeedReader {
   (text: string | undefined, base: string): FeedResult;
   limit: number;
+  request(url: string, signal: AbortSignal): Promise<Response>;
 }
+
+/**
+ * A request for a feed the bundle started before this chunk was here, with what calls it off:
+ * the chunk takes it over instead of asking again.
+ */
+export type EarlyRequest = [src: string, response: Promise<Response>, abort: AbortController];
 
 interface InFlight {
   result: Promise<FeedResult>;
@@ -28,35 +38,22 @@ const inFlight = new Map<string, InFlight>();
 /** How far outside the viewport a lazy widget starts fetching. */
 const LAZY_MARGIN = '400px';
 
-let formattingPrepared = false;
-
-/**
- * While a feed is on the network the main thread has time to spare: the locale data that the
- * render after its arrival needs is loaded now (what `prepareFormatting` in `i18n/format.ts`
- * does, written out again because this chunk imports nothing from the bundle). Once per page.
- */
-function prepareFormatting(): void {
-  if (formattingPrepared) return;
-  formattingPrepared = true;
-  setTimeout(() => {
-    (0).toLocaleString();
-    new Date(0).toLocaleDateString();
-  });
-}
-
 /** Stops a source's wait or fetch (`done` is not called); `now` ends a lazy wait and fetches. */
 export type StopSource = (() => void) & { now?: () => void };
 
 /**
  * Loads `src` (relative to the page) for `host`, at once when `eager`, else once the host nears
- * the viewport, and hands the result to `done`.
+ * the viewport, and hands the result to `done`. An `early` request for the same feed is taken
+ * over when loading at once, unless another widget's request for it is under way; else it is
+ * called off.
  */
 export function loadSource(
   host: Element & { timeout: number },
   src: string,
   eager: boolean,
-  parse: FeedParser,
+  read: FeedReader,
   done: (result: FeedResult) => void,
+  early?: EarlyRequest,
 ): StopSource {
   let url: string;
   try {
@@ -65,13 +62,15 @@ export function loadSource(
     done({ ok: false, error: { code: 'network', url: src } });
     return () => {};
   }
+  if (early && (!eager || early[0] !== src || inFlight.has(url))) {
+    early[2].abort();
+    early = undefined;
+  }
   const abort = new AbortController();
-  const start = () => {
-    fetchFeedShared(url, abort.signal, host.timeout, parse).then(done, () => {
+  const start = () =>
+    fetchFeedShared(url, abort.signal, host.timeout, read, early).then(done, () => {
       // Stopped: a newer source reports instead.
     });
-    prepareFormatting();
-  };
   if (eager) {
     start();
     return () => abort.abort();
@@ -93,11 +92,17 @@ export function loadSource(
   );
 }
 
-export function fetchFeedShared(url: string, signal: AbortSignal, timeoutMs: number, parse: FeedParser): Promise<FeedResult> {
+export function fetchFeedShared(
+  url: string,
+  signal: AbortSignal,
+  timeoutMs: number,
+  read: FeedReader,
+  early?: EarlyRequest,
+): Promise<FeedResult> {
   let shared = inFlight.get(url);
   if (!shared) {
     const abort = new AbortController();
-    const entry: InFlight = { result: fetchFeed(url, abort.signal, timeoutMs, parse), abort, waiting: 0 };
+    const entry: InFlight = { result: fetchFeed(url, abort.signal, timeoutMs, read, early), abort, waiting: 0 };
     const forget = () => {
       if (inFlight.get(url) === entry) inFlight.delete(url);
     };
@@ -141,18 +146,28 @@ export function fetchFeedShared(url: string, signal: AbortSignal, timeoutMs: num
 }
 
 /**
- * Fetches a feed: CORS, no credentials, aborted by `signal` (a newer source) or after
- * `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
+ * Fetches a feed with `read`'s request, or takes over `early`; aborted by `signal` (a newer
+ * source) or after `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
  */
-export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: number, parse: FeedParser): Promise<FeedResult> {
+export async function fetchFeed(
+  url: string,
+  signal: AbortSignal,
+  timeoutMs: number,
+  read: FeedReader,
+  early?: EarlyRequest,
+): Promise<FeedResult> {
   try {
     return await withTimeout(timeoutMs, signal, async (timed) => {
-      const response = await fetch(url, {
-        mode: 'cors',
-        credentials: 'omit',
-        headers: { accept: 'application/json' },
-        signal: timed,
-      });
+      let response: Response;
+      if (early) {
+        // Taken over: the time limit and the callers' signal now call it off.
+        const [, started, stop] = early;
+        if (timed.aborted) stop.abort();
+        timed.addEventListener('abort', () => stop.abort());
+        response = await started;
+      } else {
+        response = await read.request(url, timed);
+      }
       if (!response.ok) {
         // Nobody reads an error page: cancelling it frees the connection (the network goes idle).
         response.body?.cancel().catch(() => {});
@@ -161,8 +176,8 @@ export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: num
           error: { code: 'http', status: response.status, message: `The feed server answered ${response.status}.` },
         };
       }
-      const bytes = await readLimitedBytes(response, parse.limit);
-      return parse(bytes && new TextDecoder().decode(bytes), response.url || url);
+      const bytes = await readLimitedBytes(response, read.limit);
+      return read(bytes && new TextDecoder().decode(bytes), response.url || url);
     });
   } catch (error) {
     if (signal.aborted) throw error;

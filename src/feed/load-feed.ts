@@ -61,8 +61,15 @@ export function feedFromJson(text: string | undefined, base: string): FeedResult
   return feedFromData(data, base);
 }
 
-/** The parser `fetch-feed.ts` applies to fetched bodies, with the size limit it reads up to. */
-export const fetchedFeedParser = Object.assign(feedFromJson, { limit: MAX_FEED_BYTES });
+/**
+ * How `fetch-feed.ts` reads a feed from the network: the request (CORS, no credentials, JSON
+ * asked for), the size limit it reads a body up to, and the parser it applies to the body.
+ */
+export const feedReader = Object.assign(feedFromJson, {
+  limit: MAX_FEED_BYTES,
+  request: (url: string, signal: AbortSignal) =>
+    fetch(url, { mode: 'cors', credentials: 'omit', headers: { accept: 'application/json' }, signal }),
+});
 
 function tooLarge(): FeedResult {
   return { ok: false, error: { code: 'too-large', detail: MAX_FEED_BYTES } };

@@ -14,17 +14,25 @@ export function formatDay(locale: string, day: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(day));
 }
 
+let formattingPrepared = false;
+
 /**
  * A page's first number or date formatting loads the browser's locale data: 15–25 ms of main
  * thread at full CPU speed, four times that on a slow phone, whatever the language. Called while
- * a widget waits for the network, so that the render that follows pays nothing for it; in a task
- * of its own, so that what is on its way and what waits to be painted go first.
+ * a widget waits for the network (its feed, its language's words), so that the render that
+ * follows pays nothing for it. Once per page, after the next frame: what waits to be painted (a
+ * loading placeholder) goes first.
  */
-export const prepareFormatting = (): unknown =>
-  setTimeout(() => {
-    (0).toLocaleString();
-    new Date(0).toLocaleDateString();
-  });
+export function prepareFormatting(): void {
+  if (formattingPrepared) return;
+  formattingPrepared = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      (0).toLocaleString();
+      new Date(0).toLocaleDateString();
+    }),
+  );
+}
 
 /** A usable locale: Intl rejects malformed tags, so fall back to English instead of throwing. */
 export function safeLocale(tag: string | null | undefined): string {

@@ -4,7 +4,6 @@
  * it, so an English page downloads nothing more and the embed stays one script tag.
  */
 import { en, type BundledWords, type UiStrings } from './en.js';
-import { prepareFormatting } from './format.js';
 
 type Catalogue = Promise<{ default: UiStrings }>;
 
@@ -41,8 +40,7 @@ export const uiLocale = (requested: string, ownWords: boolean): string =>
 export function builtInStrings(locale: string): BundledWords | Promise<BundledWords> {
   const language = languageOf(locale);
   if (!Object.hasOwn(chunks, language)) return en;
-  // While the words are on their way, the main thread has time to spare.
-  return (cache[language] ??= (prepareFormatting(), chunks[language]()).then(
+  return (cache[language] ??= chunks[language]().then(
     (module) => (cache[language] = module.default),
     () => {
       cache[language] = undefined;

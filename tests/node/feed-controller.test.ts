@@ -32,7 +32,15 @@ const feedAt = (url: string) => ({
 });
 
 const globals = globalThis as Record<string, unknown>;
-const saved = { document: globals.document, MutationObserver: globals.MutationObserver, IntersectionObserver: globals.IntersectionObserver, fetch: globals.fetch };
+const saved = {
+  document: globals.document,
+  MutationObserver: globals.MutationObserver,
+  IntersectionObserver: globals.IntersectionObserver,
+  fetch: globals.fetch,
+  requestAnimationFrame: globals.requestAnimationFrame,
+};
+/** What the page asked for, resolved as a browser resolves a relative URL. */
+const asked = (url: string) => new URL(url, 'https://page.example/posts/').href;
 
 beforeEach(() => {
   Viewport.all = [];
@@ -43,9 +51,10 @@ beforeEach(() => {
     disconnect(): void {}
   };
   globals.IntersectionObserver = Viewport;
+  globals.requestAnimationFrame = (callback: () => void) => setTimeout(callback);
   globals.fetch = (url: string) => {
-    fetched.push(url);
-    return Promise.resolve(new Response(JSON.stringify(feedAt(url))));
+    fetched.push(asked(url));
+    return Promise.resolve(new Response(JSON.stringify(feedAt(asked(url)))));
   };
 });
 
@@ -53,8 +62,12 @@ afterEach(() => Object.assign(globals, saved));
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
-async function controller(host: Partial<FeedHost>): Promise<[Controller, FeedHost]> {
-  const { FeedController } = await import('../../src/feed/feed-controller.js');
+/**
+ * A controller for `host`, from the page's module (`page`: one of its own, a fresh page whose
+ * first `src` has not been requested yet).
+ */
+async function controller(host: Partial<FeedHost>, page = ''): Promise<[Controller, FeedHost]> {
+  const { FeedController } = (await import(`../../src/feed/feed-controller.js${page}`)) as typeof import('../../src/feed/feed-controller.js');
   const full = { loading: 'lazy', timeout: 10_000, hasUpdated: true, addController() {}, requestUpdate() {}, querySelector: () => null, ...host } as unknown as FeedHost;
   return [new FeedController(full), full];
 }
@@ -102,8 +115,8 @@ describe('the feed controller while things are on their way', () => {
   it('keeps a lazy src that is already being fetched when it is made eager', async () => {
     const answers: (() => void)[] = [];
     globals.fetch = (url: string) => {
-      fetched.push(url);
-      return new Promise((resolve) => answers.push(() => resolve(new Response(JSON.stringify(feedAt(url))))));
+      fetched.push(asked(url));
+      return new Promise((resolve) => answers.push(() => resolve(new Response(JSON.stringify(feedAt(asked(url)))))));
     };
     const [feeds, host] = await controller({ src: 'a.json' });
     feeds.sync();
@@ -123,7 +136,7 @@ describe('the feed controller while things are on their way', () => {
   it("keeps an eager fetch going when the widget's children change meanwhile", async () => {
     const answers: ((response: Response) => void)[] = [];
     globals.fetch = (url: string) => {
-      fetched.push(url);
+      fetched.push(asked(url));
       return new Promise<Response>((resolve) => answers.push(resolve));
     };
     const [feeds] = await controller({ src: 'a.json', loading: 'eager' });
@@ -151,5 +164,48 @@ describe('the feed controller while things are on their way', () => {
     assert.equal(explanations.size, 1);
     assert.equal(feeds.status, 'error');
     assert.equal(feeds.explained?.detail.code, 'invalid');
+  });
+});
+
+let pages = 0;
+const freshPage = () => `?page=${(pages += 1)}`;
+
+describe("a page's first eager src", () => {
+  it('is requested at once, before the code that fetches feeds has arrived, which then takes it over', async () => {
+    const [feeds] = await controller({ src: 'a.json', loading: 'eager' }, freshPage());
+    feeds.sync();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json'], 'requested before anything was awaited');
+    await settle();
+    assert.equal(fetched.length, 1, 'not requested again');
+    assert.equal(feeds.status, 'ready');
+    assert.equal(feeds.feed?.id, 'postsajson');
+  });
+
+  it('is shared with a second widget showing it', async () => {
+    const page = freshPage();
+    const [first] = await controller({ src: 'a.json', loading: 'eager' }, page);
+    const [second] = await controller({ src: 'a.json', loading: 'eager' }, page);
+    first.sync();
+    second.sync();
+    await settle();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json']);
+    assert.deepEqual([first.status, second.status], ['ready', 'ready']);
+  });
+
+  it('is called off when the widget moves on before the fetching code arrives', async () => {
+    const signals: AbortSignal[] = [];
+    globals.fetch = (url: string, init: RequestInit) => {
+      fetched.push(asked(url));
+      signals.push(init.signal!);
+      return Promise.resolve(new Response(JSON.stringify(feedAt(asked(url)))));
+    };
+    const [feeds, host] = await controller({ src: 'a.json', loading: 'eager' }, freshPage());
+    feeds.sync();
+    host.src = 'b.json';
+    feeds.sync();
+    assert.equal(signals[0].aborted, true, 'the first request called off');
+    await settle();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json', 'https://page.example/posts/b.json']);
+    assert.equal(feeds.feed?.id, 'postsbjson');
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * A page's first `src` feed is requested beside the chunk that fetches feeds, and that chunk takes
+ * the request over when it arrives (the order itself is tested in tests/node/feed-controller.test.ts,
+ * where the chunk's arrival can be held back). Here, in real engines, what readers and publishers
+ * would notice if the hand-over went wrong: a second request, a request left running, an error on
+ * the page. Each case runs in a frame of its own: a fresh page, whose first feed it is.
+ */
+import { expect } from '@open-wc/testing';
+import type { AiCompare } from '../../src/ai-compare.js';
+import { part, text, until } from '../helpers/dom.js';
+import { LAUNCH_FEED_URL } from '../helpers/feeds.js';
+
+interface Watched {
+  /** Every fetch the page made, with the signal that can call it off. */
+  requests: { url: string; signal?: AbortSignal }[];
+  pageErrors: string[];
+}
+
+// Runs before the widget's code: notes every request the page makes.
+const WATCH_REQUESTS = `<script>
+window.requests = [];
+const fetchAsBefore = window.fetch;
+window.fetch = (input, init) => {
+  window.requests.push({ url: String(input), signal: init && init.signal });
+  return fetchAsBefore(input, init);
+};
+</script>`;
+
+/** The modules of the chunk that fetches feeds, as the test server serves them one by one. */
+const FETCHING_CODE = ['/src/feed/fetch-feed.ts', '/contract/timed-fetch.ts', '/contract/read-limited.ts'];
+
+/** A fresh page with the widget's code and `body`. */
+async function freshPage(body: string, use: (frame: HTMLIFrameElement, page: Watched) => Promise<void>): Promise<void> {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<!doctype html><html lang="en"><head>${WATCH_REQUESTS}<script src="/test-feed/error-listen.js"></script><script type="module" src="/src/define.ts"></script></head><body>${body}</body></html>`;
+  document.body.append(frame);
+  try {
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await use(frame, frame.contentWindow as unknown as Watched);
+  } finally {
+    frame.remove();
+  }
+}
+
+describe('<ai-compare src>, the first on a page', () => {
+  it('is requested once for every widget showing it, and shown in each', async () => {
+    const src = `${LAUNCH_FEED_URL}?first=${Math.random()}`;
+    await freshPage(`<ai-compare loading="eager" no-votes src="${src}"></ai-compare>`.repeat(2), async (frame, page) => {
+      const all = () => [...frame.contentDocument!.querySelectorAll<AiCompare>('ai-compare')];
+      await until(() => all().every((el) => el.state === 'ready'), 'both comparisons', 10_000);
+      expect(all().map((el) => text(part(el, 'title')[0]))).to.deep.equal(['Cursor 1.0 vs SmolVLM2-2B', 'Cursor 1.0 vs SmolVLM2-2B']);
+      expect(page.requests.filter((request) => request.url.endsWith(src))).to.have.length(1);
+      expect(page.pageErrors).to.deep.equal([]);
+    });
+  });
+
+  // Before the fetching code is here the widget calls its request off itself; after, the code
+  // that took it over does.
+  for (const moment of ['at once', 'once the fetching code has taken it over']) {
+    it(`is called off when the widget moves on to another feed ${moment}`, async () => {
+      const first = `/test-feed/endless/ok/first-${Math.random()}`;
+      await freshPage(`<ai-compare loading="eager" no-votes src="${first}"></ai-compare>`, async (frame, page) => {
+        const widget = frame.contentDocument!.querySelector<AiCompare>('ai-compare')!;
+        await until(() => page.requests.length > 0, 'the first request');
+        if (moment !== 'at once') {
+          const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+          await until(() => FETCHING_CODE.every((path) => loaded().includes(path)), 'the fetching code');
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        widget.src = LAUNCH_FEED_URL;
+        await until(() => widget.state === 'ready', 'the newer feed', 10_000);
+        expect(text(part(widget, 'title')[0])).to.equal('Cursor 1.0 vs SmolVLM2-2B');
+        const firsts = page.requests.filter((request) => request.url.endsWith(first));
+        expect(firsts, 'asked for once').to.have.length(1);
+        expect(firsts[0].signal?.aborted, 'called off').to.equal(true);
+        expect(page.pageErrors).to.deep.equal([]);
+      });
+    });
+  }
+});
