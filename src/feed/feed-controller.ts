@@ -8,7 +8,6 @@ import { feedFromData, feedFromText, feedReader, type FeedError, type FeedFailur
 import type { Feed } from '../../contract/feed-schema.js';
 import type { Explained } from './explain-feed.js';
 import type { EarlyRequest, StopSource } from './fetch-feed.js';
-import { prepareFormatting } from '../i18n/format.js';
 
 export interface FeedHost extends ReactiveControllerHost, HTMLElement {
   feed?: unknown;
@@ -97,14 +96,14 @@ export class FeedController implements ReactiveController {
       if (loadingChanged && key === this.#sourceKey && host.loading === 'eager') this.#now?.();
       this.#use(key, () => {
         this.#show('loading');
-        // The feed will take a while: time for what its render will need.
-        prepareFormatting();
         // The page's first eager feed is requested at once, beside the chunk that fetches feeds
-        // rather than after it: one round trip sooner. The chunk takes the request over.
+        // rather than after it: one round trip sooner. The chunk takes the request over (or calls
+        // it off: the widget has been made lazy, another widget's request for it is under way).
         const abort = new AbortController();
         let early: EarlyRequest | undefined;
         if (host.loading === 'eager' && !requestedEarly) {
           requestedEarly = true;
+          feedReader.prepare();
           // Relative to the page, as the chunk resolves it.
           const response = feedReader.request(src, abort.signal);
           // Called off before the chunk took it over (or no URL at all), it rejects, and nobody

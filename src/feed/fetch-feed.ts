@@ -19,6 +19,8 @@ export interface FeedReader {
   (text: string | undefined, base: string): FeedResult;
   limit: number;
   request(url: string, signal: AbortSignal): Promise<Response>;
+  /** Called as a request starts: the main thread has time to spare until it is answered. */
+  prepare(): void;
 }
 
 /**
@@ -59,6 +61,7 @@ export function loadSource(
   try {
     url = new URL(src, document.baseURI).href;
   } catch {
+    // An early request for it failed the same way, before reaching the network.
     done({ ok: false, error: { code: 'network', url: src } });
     return () => {};
   }
@@ -67,10 +70,12 @@ export function loadSource(
     early = undefined;
   }
   const abort = new AbortController();
-  const start = () =>
+  const start = () => {
     fetchFeedShared(url, abort.signal, host.timeout, read, early).then(done, () => {
       // Stopped: a newer source reports instead.
     });
+    read.prepare();
+  };
   if (eager) {
     start();
     return () => abort.abort();

@@ -1,6 +1,7 @@
 /** Getting a feed from text, with every failure turned into a FeedFailure. */
 import { MAX_FEED_BYTES, MAX_FEED_DEPTH, findFeedIssues, type FeedIssue } from '../../contract/feed-check.js';
 import type { Feed, FeedProblem } from '../../contract/feed-schema.js';
+import { prepareFormatting } from '../i18n/format.js';
 
 export type FeedErrorCode = 'network' | 'http' | 'timeout' | 'parse' | 'invalid' | 'too-large';
 
@@ -63,12 +64,15 @@ export function feedFromJson(text: string | undefined, base: string): FeedResult
 
 /**
  * How `fetch-feed.ts` reads a feed from the network: the request (CORS, no credentials, JSON
- * asked for), the size limit it reads a body up to, and the parser it applies to the body.
+ * asked for), the size limit it reads a body up to, the parser it applies to the body, and what
+ * the render after it will need, prepared while the request is on its way.
  */
 export const feedReader = Object.assign(feedFromJson, {
   limit: MAX_FEED_BYTES,
-  request: (url: string, signal: AbortSignal) =>
+  // Async: a page's fetch wrapper that throws (on a relative URL, say) rejects instead.
+  request: async (url: string, signal: AbortSignal) =>
     fetch(url, { mode: 'cors', credentials: 'omit', headers: { accept: 'application/json' }, signal }),
+  prepare: prepareFormatting,
 });
 
 function tooLarge(): FeedResult {

@@ -48,8 +48,7 @@ export interface ViewInput {
 }
 
 interface ViewBase {
-  /** The UI language and its writing direction. */
-  lang: string;
+  /** The UI text's writing direction. */
   dir: 'ltr' | 'rtl';
   scheme?: 'light' | 'dark';
   strings: UiStrings;
@@ -173,7 +172,7 @@ export function buildView(input: ViewInput): ComparisonView {
   const { status, feed, error, strings, locale } = input;
   const dir = input.dir ?? textDirection(locale);
   const t = translator(strings, locale, dir === 'rtl');
-  const base: ViewBase = { lang: locale, dir, scheme: input.scheme, strings };
+  const base: ViewBase = { dir, scheme: input.scheme, strings };
   if (status === 'ready' && feed) return readyView(feed, input, t, base);
   if (status === 'error' && error) {
     // Readers get the reason in their language; the problems themselves go to the publisher

@@ -208,4 +208,17 @@ describe("a page's first eager src", () => {
     assert.deepEqual(fetched, ['https://page.example/posts/a.json', 'https://page.example/posts/b.json']);
     assert.equal(feeds.feed?.id, 'postsbjson');
   });
+
+  it("ends in a network error, not a placeholder for ever, when the page's fetch throws at once", async () => {
+    // Some pages wrap fetch, and some wrappers throw on what they do not expect (a relative URL).
+    globals.fetch = () => {
+      throw new TypeError('the wrapper expected an absolute URL');
+    };
+    const [feeds] = await controller({ src: 'a.json', loading: 'eager' }, freshPage());
+    feeds.sync();
+    await settle();
+    await feeds.pending;
+    assert.equal(feeds.status, 'error');
+    assert.equal(feeds.error?.code, 'network');
+  });
 });
