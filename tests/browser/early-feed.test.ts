@@ -22,7 +22,9 @@ window.requests = [];
 const fetchAsBefore = window.fetch;
 window.fetch = (input, init) => {
   window.requests.push({ url: String(input), signal: init && init.signal });
-  return fetchAsBefore(input, init);
+  const answer = fetchAsBefore(input, init);
+  window.onRequest?.(String(input));
+  return answer;
 };
 </script>`;
 
@@ -56,10 +58,14 @@ describe('<ai-compare src>, the first on a page', () => {
 
   it('is called off when the widget moves on to another feed before the fetching code is here', async () => {
     const first = `/test-feed/endless/ok/first-${Math.random()}`;
-    // A module script after the widget's code runs once it has rendered its placeholder (and so
-    // requested its feed), before any chunk can have arrived: the fetch of one takes a task.
-    const moveOn = `<script type="module">document.querySelector('ai-compare').src = '${LAUNCH_FEED_URL}';</script>`;
-    await freshPage(`<ai-compare loading="eager" no-votes src="${first}"></ai-compare>${moveOn}`, async (frame, page) => {
+    // The widget moves on as soon as its first request is made, in the same task: the fetching
+    // code, a module loaded with import(), cannot have run yet.
+    const moveOn = `<script>
+window.onRequest = (url) => {
+  if (url.endsWith('${first}')) queueMicrotask(() => (document.querySelector('ai-compare').src = '${LAUNCH_FEED_URL}'));
+};
+</script>`;
+    await freshPage(`${moveOn}<ai-compare loading="eager" no-votes src="${first}"></ai-compare>`, async (frame, page) => {
       const widget = frame.contentDocument!.querySelector<AiCompare>('ai-compare')!;
       await until(() => widget.state === 'ready', 'the newer feed', 10_000);
       expect(text(part(widget, 'title')[0])).to.equal('Cursor 1.0 vs SmolVLM2-2B');
