@@ -74,13 +74,14 @@ function structureIssue(data: unknown): FeedIssue | undefined {
     const [value, , , depth] = entry;
     if (depth >= MAX_FEED_DEPTH) return problem(entry, 'deep', MAX_FEED_DEPTH);
     const keys = Array.isArray(value) ? undefined : Object.keys(value);
-    const size = keys ? keys.length : (value as unknown[]).length;
+    const size = (keys ?? (value as unknown[])).length;
     if ((count += size) > MAX_FEED_VALUES) return problem(undefined, 'values', MAX_FEED_VALUES);
     // Pushed last to first, so the walk (and the first problem found) follows document order.
     for (let i = size; i--; ) {
-      if (!keys) visit((value as unknown[])[i], i, entry, depth + 1);
-      else if (keys[i] === '__proto__') return problem([value, keys[i], entry, 0], 'proto');
-      else visit((value as Record<string, unknown>)[keys[i]], keys[i], entry, depth + 1);
+      // A list's keys are its indexes (holes included).
+      const key = keys ? keys[i] : i;
+      if (key === '__proto__') return problem([value, key, entry, 0], 'proto');
+      visit((value as Record<PropertyKey, unknown>)[key], key, entry, depth + 1);
     }
   }
 }
@@ -102,9 +103,9 @@ export function guarded<T>(data: unknown, check: () => T, failed: (issue: FeedIs
 
 /** YYYY-MM-DD naming a real day (of the proleptic Gregorian calendar, so 0000-02-29 is one). */
 function isCalendarDate(value: string): boolean {
-  const date = new Date(value);
-  // Engines either refuse 2026-02-30 or roll it over to March: either way it does not round-trip.
-  return /^\d{4}-\d\d-\d\d$/.test(value) && !isNaN(+date) && date.toISOString().startsWith(value);
+  // Engines either refuse 2026-02-30 or roll it over to March: either way it does not round-trip
+  // (toJSON gives null for an invalid date, where toISOString would throw).
+  return /^\d{4}-\d\d-\d\d$/.test(value) && String(new Date(value).toJSON()).startsWith(value);
 }
 
 // The checker proper. A rule reads `value` at `path`, reports into `out` and returns the output
@@ -116,9 +117,9 @@ type Path = PropertyKey[];
 type Problems = FeedIssue[] & { lastHard?: number };
 type Rule = (value: unknown, path: Path, out: Problems) => unknown;
 /** A test of a text value and the code of the rule it checks. */
-type TextTest = [(value: string) => boolean, ProblemCode];
+type TextTest = [{ test: (value: string) => boolean }, ProblemCode];
 
-const report = (out: Problems, path: Path, code: ProblemCode, hard?: boolean, arg?: string | number) => {
+const report = (path: Path, out: Problems, code: ProblemCode, hard?: boolean, arg?: string | number) => {
   if (hard) out.lastHard = out.length;
   out.push({ path, code, arg });
 };
@@ -126,44 +127,44 @@ const report = (out: Problems, path: Path, code: ProblemCode, hard?: boolean, ar
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Whether `value` has the type (`is` passes); if not, reports it missing or of the wrong `type`. */
-const typed = (value: unknown, is: boolean, type: ProblemCode, path: Path, out: Problems) =>
-  is || report(out, path, value === undefined ? 'required' : type, true);
+/** Reports `value`, which lacks the type the rule needs, as missing or of the wrong `type`. */
+const mistyped = (value: unknown, path: Path, out: Problems, type: ProblemCode) =>
+  report(path, out, value === undefined ? 'required' : type, true);
 
 /** Text of at most `max` UTF-16 units, passing each `[test, code]`. */
 const text =
   (max: number, ...tests: TextTest[]): Rule =>
   (value, path, out) => {
-    if (typed(value, typeof value === 'string', 'text', path, out)) {
-      if ((value as string).length > max) report(out, path, 'max', false, max);
-      for (const [test, code] of tests) if (!test(value as string)) report(out, path, code);
-    }
+    if (typeof value !== 'string') return mistyped(value, path, out, 'text'), value;
+    if (value.length > max) report(path, out, 'max', false, max);
+    for (const [rule, code] of tests) if (!rule.test(value)) report(path, out, code);
     return value;
   };
 
-const pattern = (regex: RegExp, code: ProblemCode): TextTest => [(value) => regex.test(value), code];
-const notBlank = pattern(NOT_BLANK, 'blank');
+const notBlank: TextTest = [NOT_BLANK, 'blank'];
 const label = (max: number) => text(max, notBlank);
-const slug = text(Infinity, pattern(SLUG, 'slug'));
+const slug = text(Infinity, [SLUG, 'slug']);
 
 /** A link: checked like zod's (each rule reports), and resolved against the feed URL. */
 const link =
   (base: string): Rule =>
-  (value, path, out) =>
-    (text(2048, notBlank, [(v) => !!resolveLink(v, base), 'link'])(value, path, out), typeof value === 'string' && resolveLink(value, base)) || value;
+  (value, path, out) => {
+    // The link test runs for any text, so `href` is set whenever the value is a valid link.
+    let href: string | undefined;
+    text(2048, notBlank, [{ test: (v) => !!(href = resolveLink(v, base)) }, 'link'])(value, path, out);
+    return href ?? value;
+  };
 
 /** One of `allowed`: a missing value is required, any other is a hard `code`. */
 const oneOf =
-  (allowed: readonly unknown[], code: ProblemCode | ((value: unknown) => ProblemCode)): Rule =>
-  (value, path, out) => (
-    allowed.includes(value) || report(out, path, value === undefined ? 'required' : typeof code === 'string' ? code : code(value), true),
-    value
-  );
+  (allowed: readonly unknown[], code: ProblemCode): Rule =>
+  (value, path, out) => (allowed.includes(value) || mistyped(value, path, out, code), value);
 
 const count: Rule = (value, path, out) => {
-  if (typed(value, typeof value === 'number' && isFinite(value), 'number', path, out) && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
-    report(out, path, 'whole', !Number.isSafeInteger(value));
-  }
+  if (typeof value !== 'number' || !isFinite(value)) mistyped(value, path, out, 'number');
+  // A number that is not a whole one stops there; a negative whole number does not.
+  else if (!Number.isSafeInteger(value)) report(path, out, 'whole', true);
+  else if (value < 0) report(path, out, 'whole');
   return value;
 };
 
@@ -171,16 +172,16 @@ const count: Rule = (value, path, out) => {
 const object =
   (shape: Record<string, Rule>, after?: (out: Record<string, unknown>, problems: Problems) => void): Rule =>
   (value, path, problems) => {
-    if (!typed(value, isRecord(value), 'object', path, problems)) return value;
-    const input = value as Record<string, unknown>;
-    const start = problems.length;
+    if (!isRecord(value)) return mistyped(value, path, problems, 'object'), value;
+    // lastHard only grows, so it is unchanged exactly when no hard problem is found inside.
+    const hard = problems.lastHard;
     const out: Record<string, unknown> = {};
     for (const [name, rule] of Object.entries(shape)) {
       const key = name.replace('?', '');
-      if (key === name || input[key] !== undefined) out[key] = rule(input[key], [...path, key], problems);
-      else if (key in input) out[key] = undefined;
+      if (key === name || value[key] !== undefined) out[key] = rule(value[key], [...path, key], problems);
+      else if (key in value) out[key] = undefined;
     }
-    if (after && !((problems.lastHard ?? -1) >= start)) after(out, problems);
+    if (after && problems.lastHard === hard) after(out, problems);
     return out;
   };
 
@@ -188,12 +189,11 @@ const object =
 const list =
   (item: Rule, max: number, code: ProblemCode, min = 0): Rule =>
   (value, path, out) => {
-    if (!typed(value, Array.isArray(value), 'list', path, out)) return value;
-    const input = value as unknown[];
-    if (input.length > max) return report(out, path, code, true), value;
+    if (!Array.isArray(value)) return mistyped(value, path, out, 'list'), value;
+    if (value.length > max) return report(path, out, code, true), value;
     // Array.from visits holes (a sparse list set from script), as zod does; map would skip them.
-    const items = Array.from(input, (entry, index) => item(entry, [...path, index], out));
-    if (input.length < min) report(out, path, code);
+    const items = Array.from(value, (entry, index) => item(entry, [...path, index], out));
+    if (value.length < min) report(path, out, code);
     return items;
   };
 
@@ -201,12 +201,11 @@ const list =
 const byToolId =
   (item: Rule): Rule =>
   (value, path, problems) => {
-    if (!typed(value, isRecord(value), 'object', path, problems)) return value;
-    const input = value as Record<string, unknown>;
+    if (!isRecord(value)) return mistyped(value, path, problems, 'object'), value;
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(input)) {
-      if (SLUG.test(key)) out[key] = item(input[key], [...path, key], problems);
-      else report(problems, [...path, key], 'key', true);
+    for (const key of Object.keys(value)) {
+      if (SLUG.test(key)) out[key] = item(value[key], [...path, key], problems);
+      else report([...path, key], problems, 'key', true);
     }
     return out;
   };
@@ -215,12 +214,12 @@ function feedRule(base: string): Rule {
   const url = link(base);
   return object(
     {
-      schemaVersion: oneOf([1], (value) => (typeof value === 'number' ? 'version' : 'number')),
+      schemaVersion: (value, path, out) => oneOf([1], typeof value === 'number' ? 'version' : 'number')(value, path, out),
       id: slug,
       title: label(200),
       'kicker?': text(80),
       'summary?': text(1000),
-      'updated?': text(Infinity, [isCalendarDate, 'date']),
+      'updated?': text(Infinity, [{ test: isCalendarDate }, 'date']),
       'source?': object({ name: label(120), 'url?': url }),
       tools: list(
         object({
@@ -251,7 +250,7 @@ function feedRule(base: string): Rule {
       ),
       'votes?': object({
         endpoint: url,
-        'origins?': list(text(2048, [isOrigin, 'origin']), 50, 'origins'),
+        'origins?': list(text(2048, [{ test: isOrigin }, 'origin']), 50, 'origins'),
       }),
       'community?': byToolId(count),
       'cta?': object({
@@ -261,13 +260,13 @@ function feedRule(base: string): Rule {
         url,
         'subscribe?': object({
           action: url,
-          'emailField?': text(Infinity, pattern(FIELD_NAME, 'field')),
+          'emailField?': text(Infinity, [FIELD_NAME, 'field']),
           'method?': oneOf(['post', 'get'], 'method'),
         }),
       }),
       '$schema?': text(2048),
     },
-    (out, problems) => crossIssues(out as unknown as Feed, (path, code, arg) => report(problems, path, code, false, arg)),
+    (out, problems) => crossIssues(out as unknown as Feed, (path, code, arg) => report(path, problems, code, false, arg)),
   );
 }
 
@@ -277,19 +276,16 @@ function feedRule(base: string): Rule {
  */
 export function crossIssues(feed: Feed, report: (path: PropertyKey[], code: ProblemCode, id: string) => void): void {
   const toolIds = feed.tools.map((tool) => tool.id);
+  const knownTool = (id: string, path: PropertyKey[]) => toolIds.includes(id) || report(path, 'notTool', id);
   if (toolIds[0] === toolIds[1]) report(['tools', 1, 'id'], 'duplicateTool', toolIds[1]);
   const seen = new Set<string>();
   (feed.reviewers ?? []).forEach((reviewer, index) => {
     if (seen.has(reviewer.id)) report(['reviewers', index, 'id'], 'duplicateReviewer', reviewer.id);
     seen.add(reviewer.id);
-    for (const toolId of Object.keys(reviewer.verdicts)) {
-      if (!toolIds.includes(toolId)) report(['reviewers', index, 'verdicts', toolId], 'notTool', toolId);
-    }
-    if (reviewer.pick !== undefined && !toolIds.includes(reviewer.pick)) report(['reviewers', index, 'pick'], 'notTool', reviewer.pick);
+    for (const toolId of Object.keys(reviewer.verdicts)) knownTool(toolId, ['reviewers', index, 'verdicts', toolId]);
+    if (reviewer.pick !== undefined) knownTool(reviewer.pick, ['reviewers', index, 'pick']);
   });
-  for (const toolId of Object.keys(feed.community ?? {})) {
-    if (!toolIds.includes(toolId)) report(['community', toolId], 'notTool', toolId);
-  }
+  for (const toolId of Object.keys(feed.community ?? {})) knownTool(toolId, ['community', toolId]);
 }
 
 /**
@@ -298,14 +294,12 @@ export function crossIssues(feed: Feed, report: (path: PropertyKey[], code: Prob
  * page's URL for inline feeds); relative links are resolved against it.
  */
 export function findFeedIssues(data: unknown, base: string): FeedCheck {
-  return guarded<FeedCheck>(
+  let issues: Problems = [];
+  const feed = guarded<unknown>(
     data,
-    () => {
-      const issues: Problems = [];
-      const feed = feedRule(base)(data, [], issues) as Feed;
-      if (!issues.length) return { ok: true, feed };
-      return { ok: false, issues: issues as [FeedIssue, ...FeedIssue[]] };
-    },
-    (issue) => ({ ok: false, issues: [issue] }),
+    () => feedRule(base)(data, [], issues),
+    // A problem of the walk, or a read that throws, is the one issue, whatever the rules found.
+    (issue) => (issues = [issue]),
   );
+  return issues.length ? { ok: false, issues: issues as [FeedIssue, ...FeedIssue[]] } : { ok: true, feed: feed as Feed };
 }

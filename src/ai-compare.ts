@@ -196,7 +196,8 @@ export class AiCompare extends WidgetElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#page.resolve();
-    if (!this.hasUpdated || changed.has('feed') || changed.has('src') || changed.has('loading')) {
+    const newFeed = changed.has('feed') || changed.has('src');
+    if (!this.hasUpdated || newFeed || changed.has('loading')) {
       this.#feeds.sync(changed.has('loading'));
     }
     const feed = this.#feeds.feed;
@@ -205,7 +206,7 @@ export class AiCompare extends WidgetElement {
     const endpoint =
       !feed || this.noVotes ? undefined : this.voteEndpoint ? resolveLink(this.voteEndpoint, document.baseURI) : feed.votes?.endpoint;
     this.#votes.track(endpoint, feed?.id ?? '', this.live);
-    if (changed.has('feed') || changed.has('src')) {
+    if (newFeed) {
       this.expandedQuotes = new Set();
       this.subscribed = false;
     }

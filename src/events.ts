@@ -4,14 +4,14 @@ import type { Tallies } from './feed/figures.js';
 import type { Feed, FeedProblem } from '../contract/feed-schema.js';
 import type { VoteErrorCode } from '../contract/vote-api.js';
 
-const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
+const init: EventInit = { bubbles: true, composed: true };
 
 /** A valid feed was rendered. */
 export class AiCompareLoadEvent extends Event {
   static readonly eventName = 'ai-compare-load';
-  readonly detail: { feed: Feed };
+  declare readonly detail: { feed: Feed };
   constructor(feed: Feed) {
-    super(AiCompareLoadEvent.eventName, init());
+    super(AiCompareLoadEvent.eventName, init);
     this.detail = { feed };
   }
 }
@@ -30,9 +30,9 @@ export interface FeedErrorDetail {
 /** The feed could not be shown. */
 export class AiCompareErrorEvent extends Event {
   static readonly eventName = 'ai-compare-error';
-  readonly detail: FeedErrorDetail;
+  declare readonly detail: FeedErrorDetail;
   constructor(detail: FeedErrorDetail) {
-    super(AiCompareErrorEvent.eventName, init());
+    super(AiCompareErrorEvent.eventName, init);
     this.detail = detail;
   }
 }
@@ -40,9 +40,9 @@ export class AiCompareErrorEvent extends Event {
 /** A reader is about to vote. Cancel it (`preventDefault()`) to record the vote your own way. */
 export class AiCompareVoteEvent extends Event {
   static readonly eventName = 'ai-compare-vote';
-  readonly detail: { comparisonId: string; toolId: string };
+  declare readonly detail: { comparisonId: string; toolId: string };
   constructor(detail: { comparisonId: string; toolId: string }) {
-    super(AiCompareVoteEvent.eventName, init(true));
+    super(AiCompareVoteEvent.eventName, { ...init, cancelable: true });
     this.detail = detail;
   }
 }
@@ -50,9 +50,9 @@ export class AiCompareVoteEvent extends Event {
 /** A reader is about to withdraw their vote. Cancelable like `ai-compare-vote`. */
 export class AiCompareWithdrawEvent extends Event {
   static readonly eventName = 'ai-compare-withdraw';
-  readonly detail: { comparisonId: string; toolId: string };
+  declare readonly detail: { comparisonId: string; toolId: string };
   constructor(detail: { comparisonId: string; toolId: string }) {
-    super(AiCompareWithdrawEvent.eventName, init(true));
+    super(AiCompareWithdrawEvent.eventName, { ...init, cancelable: true });
     this.detail = detail;
   }
 }
@@ -67,9 +67,9 @@ export interface VoteResultDetail {
 /** The server stored the vote. */
 export class AiCompareVotedEvent extends Event {
   static readonly eventName = 'ai-compare-voted';
-  readonly detail: VoteResultDetail;
+  declare readonly detail: VoteResultDetail;
   constructor(detail: VoteResultDetail) {
-    super(AiCompareVotedEvent.eventName, init());
+    super(AiCompareVotedEvent.eventName, init);
     this.detail = detail;
   }
 }
@@ -77,9 +77,9 @@ export class AiCompareVotedEvent extends Event {
 /** The server withdrew the vote; `toolId` is the tool the vote had been for. */
 export class AiCompareWithdrawnEvent extends Event {
   static readonly eventName = 'ai-compare-withdrawn';
-  readonly detail: VoteResultDetail;
+  declare readonly detail: VoteResultDetail;
   constructor(detail: VoteResultDetail) {
-    super(AiCompareWithdrawnEvent.eventName, init());
+    super(AiCompareWithdrawnEvent.eventName, init);
     this.detail = detail;
   }
 }
@@ -87,9 +87,9 @@ export class AiCompareWithdrawnEvent extends Event {
 /** A vote or withdrawal failed and the results shown were rolled back. */
 export class AiCompareVoteErrorEvent extends Event {
   static readonly eventName = 'ai-compare-vote-error';
-  readonly detail: { comparisonId: string; toolId: string; code: VoteErrorCode; message: string };
+  declare readonly detail: { comparisonId: string; toolId: string; code: VoteErrorCode; message: string };
   constructor(detail: { comparisonId: string; toolId: string; code: VoteErrorCode; message: string }) {
-    super(AiCompareVoteErrorEvent.eventName, init());
+    super(AiCompareVoteErrorEvent.eventName, init);
     this.detail = detail;
   }
 }

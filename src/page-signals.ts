@@ -34,11 +34,11 @@ function start(): () => void {
     if (root) roots.observe(root, { attributeFilter: ['class', 'style', 'data-theme', 'data-color-scheme'] });
   }
   const system = matchMedia('(prefers-color-scheme: dark)');
-  system.addEventListener('change', schemeChanged);
+  system.onchange = schemeChanged;
   return () => {
     tree.disconnect();
     roots.disconnect();
-    system.removeEventListener('change', schemeChanged);
+    system.onchange = null;
   };
 }
 
@@ -54,13 +54,15 @@ export function watchPage(listener: Listener): () => void {
   };
 }
 
+const schemes = ['dark', 'light'] as const;
+
 /** `dark` or `light`, if that is what `value` says. */
-export const schemeIn = (value: string | undefined): Scheme | undefined => (value === 'dark' || value === 'light' ? value : undefined);
+export const schemeIn = (value: string | undefined): Scheme | undefined => schemes.find((name) => name === value);
 
 /** A `dark` or `light` class on `element`, else its `data-theme` or `data-color-scheme`. */
 const declaredOn = (element: HTMLElement | null): Scheme | undefined =>
   element
-    ? (['dark', 'light'] as const).find((name) => element.classList.contains(name)) ??
+    ? schemes.find((name) => element.classList.contains(name)) ??
       schemeIn(element.dataset.theme ?? element.dataset.colorScheme)
     : undefined;
 

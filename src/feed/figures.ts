@@ -27,8 +27,8 @@ export function panelShipScore(feed: Feed, toolId: string): PanelScore {
   for (const reviewer of feed.reviewers ?? []) {
     const verdict = own(reviewer.verdicts, toolId);
     if (!verdict) continue;
-    reviewed += 1;
-    if (verdict.verdict === 'ship') ship += 1;
+    reviewed++;
+    if (verdict.verdict === 'ship') ship++;
   }
   return { reviewed, ship, percent: reviewed ? Math.round((ship / reviewed) * 100) : null };
 }

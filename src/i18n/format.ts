@@ -29,7 +29,7 @@ export function prepareFormatting(): void {
   requestAnimationFrame(() =>
     setTimeout(() => {
       (0).toLocaleString();
-      new Date(0).toLocaleDateString();
+      formatDay('en', '2000-01-01');
     }),
   );
 }

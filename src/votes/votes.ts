@@ -31,7 +31,8 @@ export class Votes {
    * the `outcome` of a click that found it still missing.
    */
   readonly #waiting: VoteState = { enabled: false };
-  #tracked: Parameters<VoteController['track']> = [undefined, '', false];
+  /** Set by `track`, which every update calls before anything can vote or show the vote state. */
+  #tracked!: Parameters<VoteController['track']>;
 
   constructor(host: VoteHost) {
     this.#host = host;
