@@ -65,13 +65,13 @@ export function loadSource(
     done({ ok: false, error: { code: 'network', url: src } });
     return () => {};
   }
-  if (early && (!eager || early[0] !== src || inFlight.has(url))) {
-    early[2].abort();
-    early = undefined;
+  if (early) {
+    if (eager && early[0] === src && !inFlight.has(url)) read = takeOver(early, read);
+    else early[2].abort();
   }
   const abort = new AbortController();
   const start = () => {
-    fetchFeedShared(url, abort.signal, host.timeout, read, early).then(done, () => {
+    fetchFeedShared(url, abort.signal, host.timeout, read).then(done, () => {
       // Stopped: a newer source reports instead.
     });
     read.prepare();
@@ -97,17 +97,24 @@ export function loadSource(
   );
 }
 
-export function fetchFeedShared(
-  url: string,
-  signal: AbortSignal,
-  timeoutMs: number,
-  read: FeedReader,
-  early?: EarlyRequest,
-): Promise<FeedResult> {
+/**
+ * `read`, its request being `early`, already on its way: the time limit and the callers' signal
+ * call it off from now on.
+ */
+function takeOver([, response, stop]: EarlyRequest, read: FeedReader): FeedReader {
+  const request = (_url: string, signal: AbortSignal) => {
+    if (signal.aborted) stop.abort();
+    signal.addEventListener('abort', () => stop.abort());
+    return response;
+  };
+  return Object.assign((text: string | undefined, base: string) => read(text, base), read, { request });
+}
+
+export function fetchFeedShared(url: string, signal: AbortSignal, timeoutMs: number, read: FeedReader): Promise<FeedResult> {
   let shared = inFlight.get(url);
   if (!shared) {
     const abort = new AbortController();
-    const entry: InFlight = { result: fetchFeed(url, abort.signal, timeoutMs, read, early), abort, waiting: 0 };
+    const entry: InFlight = { result: fetchFeed(url, abort.signal, timeoutMs, read), abort, waiting: 0 };
     const forget = () => {
       if (inFlight.get(url) === entry) inFlight.delete(url);
     };
@@ -151,28 +158,13 @@ export function fetchFeedShared(
 }
 
 /**
- * Fetches a feed with `read`'s request, or takes over `early`; aborted by `signal` (a newer
- * source) or after `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
+ * Fetches a feed with `read`'s request, aborted by `signal` (a newer source) or after
+ * `timeoutMs`. Resolves with a result; it only rejects when `signal` aborted it.
  */
-export async function fetchFeed(
-  url: string,
-  signal: AbortSignal,
-  timeoutMs: number,
-  read: FeedReader,
-  early?: EarlyRequest,
-): Promise<FeedResult> {
+export async function fetchFeed(url: string, signal: AbortSignal, timeoutMs: number, read: FeedReader): Promise<FeedResult> {
   try {
     return await withTimeout(timeoutMs, signal, async (timed) => {
-      let response: Response;
-      if (early) {
-        // Taken over: the time limit and the callers' signal now call it off.
-        const [, started, stop] = early;
-        if (timed.aborted) stop.abort();
-        timed.addEventListener('abort', () => stop.abort());
-        response = await started;
-      } else {
-        response = await read.request(url, timed);
-      }
+      const response = await read.request(url, timed);
       if (!response.ok) {
         // Nobody reads an error page: cancelling it frees the connection (the network goes idle).
         response.body?.cancel().catch(() => {});
