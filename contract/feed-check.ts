@@ -119,9 +119,12 @@ type Rule = (value: unknown, path: Path, out: Problems) => unknown;
 /** A test of a text value and the code of the rule it checks. */
 type TextTest = [{ test: (value: string) => boolean }, ProblemCode];
 
-const report = (path: Path, out: Problems, code: ProblemCode, hard?: boolean, arg?: string | number) => {
-  if (hard) out.lastHard = out.length;
-  out.push({ path, code, arg });
+const report = (path: Path, out: Problems, code: ProblemCode, arg?: string | number) => out.push({ path, code, arg });
+
+/** Reports a hard problem, which stops the checks of the values that contain it. */
+const reportHard = (path: Path, out: Problems, code: ProblemCode) => {
+  out.lastHard = out.length;
+  report(path, out, code);
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -129,14 +132,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** Reports `value`, which lacks the type the rule needs, as missing or of the wrong `type`. */
 const mistyped = (value: unknown, path: Path, out: Problems, type: ProblemCode) =>
-  report(path, out, value === undefined ? 'required' : type, true);
+  reportHard(path, out, value === undefined ? 'required' : type);
 
 /** Text of at most `max` UTF-16 units, passing each `[test, code]`. */
 const text =
   (max: number, ...tests: TextTest[]): Rule =>
   (value, path, out) => {
     if (typeof value !== 'string') return mistyped(value, path, out, 'text'), value;
-    if (value.length > max) report(path, out, 'max', false, max);
+    if (value.length > max) report(path, out, 'max', max);
     for (const [rule, code] of tests) if (!rule.test(value)) report(path, out, code);
     return value;
   };
@@ -163,7 +166,7 @@ const oneOf =
 const count: Rule = (value, path, out) => {
   if (typeof value !== 'number' || !isFinite(value)) mistyped(value, path, out, 'number');
   // A number that is not a whole one stops there; a negative whole number does not.
-  else if (!Number.isSafeInteger(value)) report(path, out, 'whole', true);
+  else if (!Number.isSafeInteger(value)) reportHard(path, out, 'whole');
   else if (value < 0) report(path, out, 'whole');
   return value;
 };
@@ -190,7 +193,7 @@ const list =
   (item: Rule, max: number, code: ProblemCode, min = 0): Rule =>
   (value, path, out) => {
     if (!Array.isArray(value)) return mistyped(value, path, out, 'list'), value;
-    if (value.length > max) return report(path, out, code, true), value;
+    if (value.length > max) return reportHard(path, out, code), value;
     // Array.from visits holes (a sparse list set from script), as zod does; map would skip them.
     const items = Array.from(value, (entry, index) => item(entry, [...path, index], out));
     if (value.length < min) report(path, out, code);
@@ -205,7 +208,7 @@ const byToolId =
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       if (SLUG.test(key)) out[key] = item(value[key], [...path, key], problems);
-      else report([...path, key], problems, 'key', true);
+      else reportHard([...path, key], problems, 'key');
     }
     return out;
   };
@@ -266,7 +269,7 @@ function feedRule(base: string): Rule {
       }),
       '$schema?': text(2048),
     },
-    (out, problems) => crossIssues(out as unknown as Feed, (path, code, arg) => report(path, problems, code, false, arg)),
+    (out, problems) => crossIssues(out as unknown as Feed, (path, code, arg) => report(path, problems, code, arg)),
   );
 }
 

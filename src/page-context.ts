@@ -10,8 +10,10 @@ const warned = new Set<string>();
 function usable(own: Partial<UiStrings> = {}): Partial<UiStrings> {
   const kept: Record<string, unknown> = {};
   for (const [key, message] of Object.entries(own)) {
-    const plural = message as { other?: unknown } | null;
-    if (typeof message === 'string' || (typeof plural === 'object' && typeof plural?.other === 'string')) {
+    if (
+      typeof message === 'string' ||
+      (typeof message === 'object' && typeof (message as { other?: unknown } | null)?.other === 'string')
+    ) {
       kept[key] = message;
     } else if (!warned.has(key)) {
       warned.add(key);
@@ -31,15 +33,16 @@ interface Host extends ReactiveControllerHost, HTMLElement {
  * its ancestors and the host page, and kept current as the page changes them.
  */
 export class PageContextController implements ReactiveController {
+  // The fields declared only are set by `resolve`, before each render.
   /** The tag numbers and dates are formatted for. */
-  locale = 'en';
-  dir: 'ltr' | 'rtl' = 'ltr';
+  declare locale: string;
+  declare dir: 'ltr' | 'rtl';
   /** The scheme to draw in; undefined follows the reader's system. */
-  scheme?: Scheme;
+  declare scheme?: Scheme;
   /** The words for the language; what chunks bring in English is added when they arrive. */
   strings: BundledWords & Partial<UiStrings> = en;
   /** Set while a language's words are on their way; the widget keeps what it shows until then. */
-  pending?: Promise<unknown>;
+  declare pending?: Promise<unknown>;
 
   #stopWatching?: () => void;
 
@@ -79,7 +82,7 @@ export class PageContextController implements ReactiveController {
     const builtIn = builtInStrings(this.locale);
     if (builtIn instanceof Promise) {
       // While the words are on their way, the main thread has time to spare.
-      prepareFormatting();
+      prepareFormatting(this.locale);
       const pending = (this.pending = builtIn.then(() => {
         if (this.pending === pending) this.pending = undefined;
         host.requestUpdate();

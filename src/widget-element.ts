@@ -82,7 +82,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   #values = new Map<string, unknown>();
   /** Values a page set before the class was defined, applied as the first update starts. */
-  #early?: Map<string, unknown>;
+  #early?: [string, unknown][];
   #changed: PropertyValues<this> = new Map();
   #controllers = new Set<ReactiveController>();
   #pending = false;
@@ -105,7 +105,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     // the constructors' defaults, so the page's values win (as in Lit).
     for (const [name] of this.#properties) {
       if (Object.hasOwn(this, name)) {
-        (this.#early ??= new Map()).set(name, (this as Record<string, unknown>)[name]);
+        (this.#early ??= []).push([name, (this as Record<string, unknown>)[name]]);
         Reflect.deleteProperty(this, name);
       }
     }

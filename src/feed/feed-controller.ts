@@ -43,12 +43,13 @@ const loadExplainer = chunk(() => import('./explain-feed.js'));
 
 export class FeedController implements ReactiveController {
   status: FeedStatus = 'loading';
-  feed?: Feed;
-  error?: FeedError;
+  // These four are declared only: each stays undefined until set.
+  declare feed?: Feed;
+  declare error?: FeedError;
   /** The error in words for the page, the publisher and readers, once it is. */
-  explained?: Explained;
+  declare explained?: Explained;
   /** Set while a failure is being put into words; the widget keeps what it shows until then. */
-  pending?: Promise<unknown>;
+  declare pending?: Promise<unknown>;
 
   readonly #host: FeedHost;
   #sourceKey: unknown;
@@ -163,8 +164,8 @@ export class FeedController implements ReactiveController {
         ({ explainFailure }) => explainFailure(failure),
         // Without the words (offline, blocked), the reader still gets the error panel.
         (): Explained => {
-          const detail = { code: failure.code, message: failure.message ?? failure.code };
-          return { detail, log: detail.message };
+          const message = failure.message ?? failure.code;
+          return { detail: { code: failure.code, message }, log: message };
         },
       )
       .then((explained) => {

@@ -18,7 +18,7 @@ const chunks: Record<string, () => Catalogue> = {
 const cache: Record<string, BundledWords | Promise<BundledWords> | undefined> = {};
 
 /** The language of a BCP 47 tag: `de-AT` → `de`. */
-export const languageOf = (locale: string): string => locale.split('-')[0].toLowerCase();
+export const languageOf = (locale: string): string => locale.toLowerCase().split('-')[0];
 
 /** Whether the widget has words of its own for this tag's language. */
 export function isBuiltIn(locale: string): boolean {

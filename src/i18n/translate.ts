@@ -1,4 +1,5 @@
 import type { Message, UiStrings } from './en.js';
+import { countWriter } from './format.js';
 
 /** Values for a message's placeholders; numbers are formatted for the language. */
 export type Values = Record<string, string | number>;
@@ -20,7 +21,7 @@ export function translator(strings: UiStrings, locale: string, isolate: boolean)
   // number formatter only when a message needs one: a page's first costs 12–30 ms of main thread,
   // which a loading placeholder or an error panel need not wait for.
   const plural = new Intl.PluralRules(locale);
-  let numbers: Intl.NumberFormat | undefined;
+  let numbers: ((count: number) => string) | undefined;
   return (key, values = {}) => {
     // A word that comes with a chunk is missing until the chunk is there: nothing shows it yet.
     const message: Message = strings[key] ?? '';
@@ -31,7 +32,7 @@ export function translator(strings: UiStrings, locale: string, isolate: boolean)
       // A placeholder with no value stays as written.
       if (value === undefined) return placeholder;
       const shown =
-        typeof value === 'number' ? (numbers ??= new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(value) : value;
+        typeof value === 'number' ? (numbers ??= countWriter(locale))(value) : value;
       return isolate ? FSI + shown + PDI : shown;
     });
   };

@@ -169,12 +169,12 @@ export interface CtaView {
 export type ComparisonView = LoadingView | ErrorView | ReadyView;
 
 export function buildView(input: ViewInput): ComparisonView {
-  const { status, feed, error, strings, locale } = input;
+  const { status, feed, strings, locale } = input;
   const dir = input.dir ?? textDirection(locale);
   const t = translator(strings, locale, dir === 'rtl');
   const base: ViewBase = { dir, scheme: input.scheme, strings };
   if (status === 'ready' && feed) return readyView(feed, input, t, base);
-  if (status === 'error' && error) {
+  if (status === 'error' && input.error) {
     // Readers get the reason in their language; the problems themselves go to the publisher
     // (the ai-compare-error event and the console), never onto the page.
     return { ...base, kind: 'error', reason: input.reason ? t(...input.reason) : '' };
@@ -185,7 +185,6 @@ export function buildView(input: ViewInput): ComparisonView {
 function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): ReadyView {
   const { votes, locale, expandedQuotes } = input;
   const { tools, updated, cta } = feed;
-  const reviewers = feed.reviewers ?? [];
   const summary = votes.summary;
   const yourVote = summary?.yourVote;
   // With voting on, the feed's static tallies (a prerendered page's current count) stand in until
@@ -228,39 +227,36 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
     }),
     // Shown with voting on, or with static tallies to show.
     results: votes.enabled || feed.community ? resultsView() : undefined,
-    scorecard: reviewers.length
-      ? {
-          caption: t('scorecardCaption', { tools: t('versus', { first: tools[0].name, second: tools[1].name }) }),
-          toolHeaders: tools.map((tool) => tool.name),
-          rows: reviewers.map((reviewer, row) => ({
-            ...reviewer,
-            cells: tools.map((tool, column): VerdictCellView => {
-              const verdict = own(reviewer.verdicts, tool.id);
-              const key = `${reviewer.id}/${tool.id}`;
-              const quote = verdict?.quote;
-              const expanded = !!expandedQuotes?.has(key);
-              const said = verdict?.verdict;
-              return {
-                toolName: tool.name,
-                verdict: said || 'none',
-                verdictText: t(said || 'noVerdict'),
-                pick: reviewer.pick === tool.id,
-                quote: quote
-                  ? {
-                      id: `quote-${row}-${column}`,
-                      key,
-                      text: quote,
-                      long: quote.length > LONG_QUOTE,
-                      expanded,
-                      toggleText: t(expanded ? 'less' : 'more'),
-                      toggleLabel: t('quoteBy', { reviewer: reviewer.name, tool: tool.name }),
-                    }
-                  : undefined,
-              };
-            }),
-          })),
-        }
-      : undefined,
+    scorecard: feed.reviewers?.[0] && {
+      caption: t('scorecardCaption', { tools: t('versus', { first: tools[0].name, second: tools[1].name }) }),
+      toolHeaders: tools.map((tool) => tool.name),
+      rows: feed.reviewers.map((reviewer, row) => ({
+        ...reviewer,
+        cells: tools.map((tool, column): VerdictCellView => {
+          const verdict = own(reviewer.verdicts, tool.id);
+          const key = `${reviewer.id}/${tool.id}`;
+          const quote = verdict?.quote;
+          const expanded = !!expandedQuotes?.has(key);
+          return {
+            toolName: tool.name,
+            verdict: verdict?.verdict || 'none',
+            verdictText: t(verdict?.verdict || 'noVerdict'),
+            pick: reviewer.pick === tool.id,
+            quote: quote
+              ? {
+                  id: `quote-${row}-${column}`,
+                  key,
+                  text: quote,
+                  long: quote.length > LONG_QUOTE,
+                  expanded,
+                  toggleText: t(expanded ? 'less' : 'more'),
+                  toggleLabel: t('quoteBy', { reviewer: reviewer.name, tool: tool.name }),
+                }
+              : undefined,
+          };
+        }),
+      })),
+    },
     cta: cta && {
       ...cta,
       subscribe: cta.subscribe && {

@@ -62,7 +62,47 @@ function renderError(view: ErrorView): TemplateResult {
 }
 
 function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
-  const { header, cta } = view;
+  const { header, cta, words } = view;
+  const renderCard = (card: CardView, index: number): TemplateResult => html`
+    <section class="card tool-${index}" part="card" aria-labelledby="tool-${index}">
+      ${card.category ? html`<p class="category">${card.category}</p>` : nothing}
+      <h3 id="tool-${index}" class="tool-name" part="tool-name">
+        ${card.logo ? html`<img class="logo" src=${card.logo} alt="" width="32" height="32" loading="lazy" />` : nothing}
+        ${card.url ? html`<a href=${card.url}>${card.name}</a>` : card.name}
+      </h3>
+      ${card.tagline ? html`<p class="tagline">${card.tagline}</p>` : nothing}
+      ${card.description ? html`<p class="description">${card.description}</p>` : nothing}
+      <dl class="figures">
+        <div class="figure" part="panel-score">
+          <dt>${words.panelShip}</dt>
+          <dd>
+            <span class="figure-value">${card.panel.value}</span>
+            <span class="figure-detail">${card.panel.detail}</span>
+            <span class="bar ship" aria-hidden="true"><span data-share=${card.panel.share}></span></span>
+          </dd>
+        </div>
+        <div class="figure" part="community-score">
+          <dt>${words.community}</dt>
+          <dd>
+            <span class="figure-value">${card.community.value}</span>
+            <span class="figure-detail">${card.community.detail}</span>
+            <span class="bar" aria-hidden="true"><span data-share=${card.community.share}></span></span>
+          </dd>
+        </div>
+        ${card.pricing
+          ? html`<div class="figure" part="price">
+              <dt>${words.entryPrice}</dt>
+              <dd>
+                <span class="figure-value">${card.pricing.entry}</span>
+                ${card.pricing.details ? html`<span class="figure-detail">${card.pricing.details}</span>` : nothing}
+                ${card.pricing.url ? html`<a class="figure-detail" href=${card.pricing.url}>${words.pricingDetails}</a>` : nothing}
+              </dd>
+            </div>`
+          : nothing}
+      </dl>
+    </section>
+  `;
+
   return html`
     <article class="widget" part="base" aria-labelledby="title">
       <header part="header">
@@ -76,7 +116,7 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
                 : nothing}
               ${header.source
                 ? html`<span
-                    >${view.words.source}
+                    >${words.source}
                     ${header.source.url
                       ? html`<a href=${header.source.url}>${header.source.name}</a>`
                       : header.source.name}</span
@@ -85,10 +125,10 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
             </p>`
           : nothing}
       </header>
-      <div class="cards">${view.cards.map((card, index) => renderCard(card, index, view.words))}</div>
-      ${view.results ? renderResults(view.results, view.words, actions) : nothing}
-      ${view.scorecard ? renderScorecard(view.scorecard, view.words, actions) : nothing}
-      ${cta ? renderCta(cta, view.words, actions) : nothing}
+      <div class="cards">${view.cards.map(renderCard)}</div>
+      ${view.results ? renderResults(view.results, words, actions) : nothing}
+      ${view.scorecard ? renderScorecard(view.scorecard, words, actions) : nothing}
+      ${cta ? renderCta(cta, words, actions) : nothing}
     </article>
   `;
 }
@@ -125,49 +165,6 @@ function renderCta(cta: CtaView, words: Words, actions: ViewActions): TemplateRe
     </form>
     <p class="subscribe-done" role="status">${form.done ? words.subscribeDone : ''}</p>
   </section>`;
-}
-
-function renderCard(card: CardView, index: number, words: Words): TemplateResult {
-  const { panel, community, pricing } = card;
-  return html`
-    <section class="card tool-${index}" part="card" aria-labelledby="tool-${index}">
-      ${card.category ? html`<p class="category">${card.category}</p>` : nothing}
-      <h3 id="tool-${index}" class="tool-name" part="tool-name">
-        ${card.logo ? html`<img class="logo" src=${card.logo} alt="" width="32" height="32" loading="lazy" />` : nothing}
-        ${card.url ? html`<a href=${card.url}>${card.name}</a>` : card.name}
-      </h3>
-      ${card.tagline ? html`<p class="tagline">${card.tagline}</p>` : nothing}
-      ${card.description ? html`<p class="description">${card.description}</p>` : nothing}
-      <dl class="figures">
-        <div class="figure" part="panel-score">
-          <dt>${words.panelShip}</dt>
-          <dd>
-            <span class="figure-value">${panel.value}</span>
-            <span class="figure-detail">${panel.detail}</span>
-            <span class="bar ship" aria-hidden="true"><span data-share=${panel.share}></span></span>
-          </dd>
-        </div>
-        <div class="figure" part="community-score">
-          <dt>${words.community}</dt>
-          <dd>
-            <span class="figure-value">${community.value}</span>
-            <span class="figure-detail">${community.detail}</span>
-            <span class="bar" aria-hidden="true"><span data-share=${community.share}></span></span>
-          </dd>
-        </div>
-        ${pricing
-          ? html`<div class="figure" part="price">
-              <dt>${words.entryPrice}</dt>
-              <dd>
-                <span class="figure-value">${pricing.entry}</span>
-                ${pricing.details ? html`<span class="figure-detail">${pricing.details}</span>` : nothing}
-                ${pricing.url ? html`<a class="figure-detail" href=${pricing.url}>${words.pricingDetails}</a>` : nothing}
-              </dd>
-            </div>`
-          : nothing}
-      </dl>
-    </section>
-  `;
 }
 
 // ARIA states are bound to the view's booleans: an attribute binding writes them as "true" or
@@ -210,6 +207,17 @@ function renderResults(results: ResultsView, words: Words, actions: ViewActions)
 }
 
 function renderScorecard(scorecard: ScorecardView, words: Words, actions: ViewActions): TemplateResult {
+  const renderReviewerRow = (row: ReviewerRowView): TemplateResult => html`
+    <tr role="row">
+      <th role="rowheader" scope="row" class="reviewer">
+        ${row.avatar ? html`<img class="avatar" src=${row.avatar} alt="" width="32" height="32" loading="lazy" />` : nothing}
+        <span class="reviewer-name">${row.name}</span>
+        ${row.focus ? html`<span class="reviewer-focus">${row.focus}</span>` : nothing}
+      </th>
+      ${row.cells.map((cell) => renderVerdictCell(cell, words, actions))}
+    </tr>
+  `;
+
   return html`
     <section class="scorecard" part="scorecard" aria-labelledby="scorecard-title">
       <h3 id="scorecard-title">${words.scorecard}</h3>
@@ -224,23 +232,10 @@ function renderScorecard(scorecard: ScorecardView, words: Words, actions: ViewAc
           </tr>
         </thead>
         <tbody role="rowgroup">
-          ${scorecard.rows.map((row) => renderReviewerRow(row, words, actions))}
+          ${scorecard.rows.map(renderReviewerRow)}
         </tbody>
       </table>
     </section>
-  `;
-}
-
-function renderReviewerRow(row: ReviewerRowView, words: Words, actions: ViewActions): TemplateResult {
-  return html`
-    <tr role="row">
-      <th role="rowheader" scope="row" class="reviewer">
-        ${row.avatar ? html`<img class="avatar" src=${row.avatar} alt="" width="32" height="32" loading="lazy" />` : nothing}
-        <span class="reviewer-name">${row.name}</span>
-        ${row.focus ? html`<span class="reviewer-focus">${row.focus}</span>` : nothing}
-      </th>
-      ${row.cells.map((cell) => renderVerdictCell(cell, words, actions))}
-    </tr>
   `;
 }
 

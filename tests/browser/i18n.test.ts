@@ -132,6 +132,19 @@ describe('<ai-compare> languages', () => {
     });
   }
 
+  it("writes English days, percents and counts exactly as this browser's Intl does", async () => {
+    const big = { ...FEED, community: { zeta: 1_234_567, kappa: 765_433 } } as unknown as FeedInput;
+    for (const lang of ['en', 'en-US', 'en-GB', 'en-IN']) {
+      const el = await renderIn(lang, {}, big);
+      const header = plain(text(part(el, 'header')[0]));
+      expect(header).to.contain(new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 23)));
+      const results = plain(text(part(el, 'results')[0]));
+      const percent = new Intl.NumberFormat(lang, { style: 'percent' });
+      expect(results, lang).to.contain(`Zeta ${percent.format(0.62)}`).and.to.contain(`Kappa ${percent.format(0.38)}`);
+      expect(results, lang).to.contain(`${new Intl.NumberFormat(lang).format(2_000_000)} votes`);
+    }
+  });
+
   it('writes numbers as each language does', async () => {
     // Read raw, without collapsing the no-break spaces that the languages' typography puts in.
     const raw = (el: AiCompare, name: string) => (part(el, name)[0].textContent ?? '').replace(/[\u2068\u2069]/g, '');

@@ -45,7 +45,7 @@ const asked = (url: string) => new URL(url, 'https://page.example/posts/').href;
 beforeEach(() => {
   Viewport.all = [];
   fetched.length = 0;
-  globals.document = { baseURI: 'https://page.example/posts/' };
+  globals.document = { baseURI: 'https://page.example/posts/', documentElement: { lang: 'de' } };
   globals.MutationObserver = class {
     observe(): void {}
     disconnect(): void {}
