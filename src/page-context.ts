@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { prepareFormatting, safeLocale, textDirection } from './i18n/format.js';
+import { ahead, prepareFormatting, safeLocale, textDirection } from './i18n/format.js';
 import { builtInStrings, uiLocale } from './i18n/languages.js';
 import { en, type BundledWords, type UiStrings } from './i18n/en.js';
 import { closestAcross, pageScheme, schemeIn, watchPage, type Scheme } from './page-signals.js';
@@ -71,7 +71,7 @@ export class PageContextController implements ReactiveController {
     // feed around the widget is in the page's language, not necessarily in the reader's.
     const requested = safeLocale(language?.getAttribute('lang') || document.documentElement.lang);
     const own = host.strings;
-    this.locale = uiLocale(requested, !!own);
+    this.locale = ahead.locale = uiLocale(requested, !!own);
     // The element's own `dir` wins; else whichever is declared closer, an ancestor's `dir` or the
     // language (`lang="ar"` on the widget in a left-to-right page is still right to left).
     const declared = closestAcross(host, '[dir]');
@@ -82,7 +82,7 @@ export class PageContextController implements ReactiveController {
     const builtIn = builtInStrings(this.locale);
     if (builtIn instanceof Promise) {
       // While the words are on their way, the main thread has time to spare.
-      prepareFormatting(this.locale);
+      prepareFormatting();
       const pending = (this.pending = builtIn.then(() => {
         if (this.pending === pending) this.pending = undefined;
         host.requestUpdate();

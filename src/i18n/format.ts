@@ -35,14 +35,20 @@ export function formatDay(locale: string, day: string): string {
 let formattingPrepared = false;
 
 /**
+ * The language the locale data is loaded for ahead of a render: that of the widget that last
+ * worked out its own, which is the one about to wait (a widget works out its language just before
+ * it picks its feed).
+ */
+export const ahead = { locale: 'en' };
+
+/**
  * A page's first number or date formatting through Intl loads the browser's locale data: 15–25
  * ms of main thread at full CPU speed, four times that on a slow phone, whatever the language.
  * Called while a widget waits for the network (its feed, its language's words), so that the
- * render that follows pays nothing for it; `locale` is the widget's, by default the page's.
- * Once per page, after the next frame: what waits to be painted (a loading placeholder) goes
- * first. English needs no locale data (above).
+ * render that follows pays nothing for it. Once per page, after the next frame: what waits to be
+ * painted (a loading placeholder) goes first. English needs no locale data (above).
  */
-export function prepareFormatting(locale = safeLocale(document.documentElement.lang)): void {
+export function prepareFormatting(locale = ahead.locale): void {
   if (formattingPrepared || plainEnglish(locale)) return;
   formattingPrepared = true;
   requestAnimationFrame(() =>

@@ -93,3 +93,39 @@ window.onRequest = (url) => {
     });
   });
 });
+
+// Runs before the widget's code: notes the language of every date formatter the page builds.
+const WATCH_FORMATTERS = `<script>
+window.formatters = [];
+const DateTimeFormatAsBefore = Intl.DateTimeFormat;
+Intl.DateTimeFormat = function (locale, options) {
+  window.formatters.push(String(locale));
+  return new DateTimeFormatAsBefore(locale, options);
+};
+</script>`;
+
+describe('<ai-compare src>, while its feed is on its way', () => {
+  const waitFor = (lang: string) =>
+    `${WATCH_FORMATTERS}<ai-compare lang="${lang}" loading="eager" no-votes src="/test-feed/endless/ok/wait-${Math.random()}"></ai-compare>`;
+
+  it("loads the locale data for the widget's language, not the page's", async () => {
+    // A British widget on an English page: its days are written by Intl, with the locale data.
+    await freshPage(waitFor('en-GB'), async (frame, page) => {
+      const formatters = () => (page as unknown as { formatters: string[] }).formatters;
+      await until(() => formatters().length > 0, 'the locale data', 5_000);
+      expect(formatters()).to.deep.equal(['en-GB']);
+      expect(frame.contentDocument!.querySelector<AiCompare>('ai-compare')!.state).to.equal('loading');
+    });
+  });
+
+  it('loads no locale data for an English widget, which writes its numbers and days itself', async () => {
+    await freshPage(waitFor('en-US'), async (frame, page) => {
+      const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+      await until(() => FETCHING_CODE.every((path) => loaded().includes(path)), 'the fetching code');
+      // Frames and time enough for a load ahead to have run.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((page as unknown as { formatters: string[] }).formatters).to.deep.equal([]);
+      expect(page.pageErrors).to.deep.equal([]);
+    });
+  });
+});

@@ -79,7 +79,7 @@ describe('English numbers and dates, written without Intl', () => {
 });
 
 describe('loading the locale data while a widget waits', () => {
-  it('loads it once, after the next frame, for a page in another language; an English page needs none', async (t) => {
+  it('loads it once, after the next frame, for the language of the widget about to wait; English needs none', async (t) => {
     const built: string[] = [];
     const { DateTimeFormat } = Intl;
     t.mock.method(Intl, 'DateTimeFormat', function (this: unknown, locale: string, options: Intl.DateTimeFormatOptions) {
@@ -87,27 +87,28 @@ describe('loading the locale data while a widget waits', () => {
       return new DateTimeFormat(locale, options);
     });
     const frames: (() => void)[] = [];
-    const page = { documentElement: { lang: 'en-US' } };
-    Object.assign(globalThis, { document: page, requestAnimationFrame: (callback: () => void) => frames.push(callback) });
-    t.after(() => Reflect.deleteProperty(globalThis, 'document') && Reflect.deleteProperty(globalThis, 'requestAnimationFrame'));
-    const { prepareFormatting } = await import(`../../src/i18n/format.js?page=${Date.now()}`);
+    Object.assign(globalThis, { requestAnimationFrame: (callback: () => void) => frames.push(callback) });
+    t.after(() => Reflect.deleteProperty(globalThis, 'requestAnimationFrame'));
+    const { ahead, prepareFormatting } = await import(`../../src/i18n/format.js?page=${Date.now()}`);
     const settle = async () => {
       for (const frame of frames.splice(0)) frame();
       await new Promise((resolve) => setTimeout(resolve, 10));
     };
 
     prepareFormatting();
-    prepareFormatting('en');
+    ahead.locale = 'en-US';
+    prepareFormatting();
     await settle();
     assert.deepEqual(built, [], 'nothing loaded for English');
 
-    page.documentElement.lang = 'de-AT';
+    // A widget in British English on an American page: the widget's language counts.
+    ahead.locale = 'en-GB';
     prepareFormatting();
     assert.deepEqual(built, [], 'nothing before the next frame');
     await settle();
-    assert.deepEqual(built, ['de-AT']);
+    assert.deepEqual(built, ['en-GB']);
     prepareFormatting('fr');
     await settle();
-    assert.deepEqual(built, ['de-AT'], 'once per page');
+    assert.deepEqual(built, ['en-GB'], 'once per page');
   });
 });
