@@ -248,7 +248,10 @@ export async function paint(): Promise<void> {
         const paintTime = median(loads[index].map((l) => l.paint));
         const task = median(loads[index].map((l) => l.task));
         console.log(
-          `  ${name.padEnd(20)} painted ${ms(paintTime)} (${(paintTime / staticPaint).toFixed(2)}x static)   ` +
+          `  ${name.padEnd(20)} painted ${ms(paintTime)} (${(paintTime / staticPaint).toFixed(2)}x static, ` +
+            // Each load against the static page's load of the same round, so a slow moment of
+            // the machine moves both sides of the ratio.
+            `${median(loads[index].map((l, run) => l.paint / loads[0][run].paint)).toFixed(2)}x by round)   ` +
             `script ${ms(median(loads[index].map((l) => l.script)))}   main thread ${ms(task)} (${(task / staticTask).toFixed(2)}x)`,
         );
       }
