@@ -1,6 +1,6 @@
 // WebKitGTK's WebDriver and the MiniBrowser it drives: where they are, the capability that
-// names the browser, and how to start one driver on a free loopback port. Used by the browser
-// test run and by the tests that open a second WebKit browser.
+// names the browser, how to start an X server for it and a driver on a free loopback port. Used
+// by the browser test run and by the tests that open a second WebKit browser.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -31,19 +31,6 @@ async function waitForPort(port, timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`WebKitWebDriver did not start on port ${port}`);
-}
-
-/** Starts a driver (with `env`, e.g. its DISPLAY) and resolves once it answers, with its port. */
-export async function startWebKitDriver(env = process.env, timeoutMs = 20_000) {
-  const port = await freePort();
-  const child = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env, stdio: 'ignore' });
-  try {
-    await waitForPort(port, timeoutMs);
-  } catch (error) {
-    child.kill('SIGTERM');
-    throw error;
-  }
-  return { port, child };
 }
 
 /** Ends a driver and the browser it started (the driver leads its own process group). */

@@ -2,7 +2,7 @@
 // storage (so its own voter id), its own connections. Chromium and Firefox open a fresh context
 // in the browser the tests run in; WebKit gets a second browser, through a second WebDriver.
 import { remote } from 'webdriverio';
-import { startWebKitDriver, WEBKIT_CAPABILITIES } from '../../scripts/webkit-driver.mjs';
+import { startWorkingWebKitDriver, stopWebKitDriver, WEBKIT_CAPABILITIES } from '../../scripts/webkit-driver.mjs';
 
 /** `launcher` is the test session's browser launcher; the page at `url` is opened and loaded. */
 export async function openOtherReader(launcher, url) {
@@ -18,7 +18,8 @@ export async function openOtherReader(launcher, url) {
     };
   }
   if (launcher.type === 'webdriver') {
-    const { port, child } = await startWebKitDriver();
+    // Within the test's time: a browser that hangs on its way up is given up on after 4 s, once.
+    const { port, child } = await startWorkingWebKitDriver(process.env, { attempts: 2, sessionMs: 4_000 });
     try {
       const driver = await remote({ hostname: '127.0.0.1', port, logLevel: 'error', capabilities: WEBKIT_CAPABILITIES });
       await driver.url(url);
@@ -26,11 +27,11 @@ export async function openOtherReader(launcher, url) {
         run: (fn, arg) => driver.execute(fn, arg),
         close: async () => {
           await driver.deleteSession().catch(() => undefined);
-          child.kill('SIGTERM');
+          stopWebKitDriver(child);
         },
       };
     } catch (error) {
-      child.kill('SIGTERM');
+      stopWebKitDriver(child);
       throw error;
     }
   }
