@@ -83,9 +83,12 @@ function runTests(engines, extraEnv = {}) {
     [wtr.stdout, process.stdout],
     [wtr.stderr, process.stderr],
   ]) {
+    // The end of what came before too, in case the words arrive split.
+    let tail = '';
     from.on('data', (data) => {
       to.write(data);
-      if (NOT_STARTED.test(String(data))) notStarted = true;
+      tail = (tail + data).slice(-1000);
+      if (NOT_STARTED.test(tail)) notStarted = true;
     });
   }
   return new Promise((resolve) => wtr.on('close', (code) => resolve({ code: code ?? 1, notStarted })));
@@ -114,6 +117,13 @@ async function runWebKit() {
 // competing with two other browsers' for two cores has been seen to hang.
 const others = available.filter((name) => name !== 'webkit');
 let code = others.length ? (await runTests(others)).code : 0;
-if (available.includes('webkit')) code = (await runWebKit()) || code;
+if (available.includes('webkit')) {
+  try {
+    code = (await runWebKit()) || code;
+  } catch (error) {
+    console.error(`WebKit's tests could not run: ${error.message}`);
+    code = 1;
+  }
+}
 stopStarted();
 process.exit(code);
