@@ -33,7 +33,7 @@ export const FIELD_NAME = /^[A-Za-z0-9_.[\]-]{1,64}$/;
 export const NOT_BLANK = /\S/;
 
 /** An http(s) URL, `value` resolved against `base`; undefined for anything else. */
-function httpUrl(value: string, base?: string): URL | undefined {
+const httpUrl = (value: string, base?: string): URL | undefined => {
   try {
     const url = new URL(value, base);
     if (url.protocol === 'https:' || url.protocol === 'http:') return url;
@@ -41,7 +41,7 @@ function httpUrl(value: string, base?: string): URL | undefined {
     // Not a URL at all: reported like any other bad link.
   }
   return undefined;
-}
+};
 
 /** A link resolved against the feed URL, or undefined when the result is not http(s). */
 export const resolveLink = (value: string, base: string): string | undefined => httpUrl(value, base)?.href;
@@ -102,11 +102,11 @@ export function guarded<T>(data: unknown, check: () => T, failed: (issue: FeedIs
 }
 
 /** YYYY-MM-DD naming a real day (of the proleptic Gregorian calendar, so 0000-02-29 is one). */
-function isCalendarDate(value: string): boolean {
+const isCalendarDate = (value: string): boolean => {
   // Engines either refuse 2026-02-30 or roll it over to March: either way it does not round-trip
   // (toJSON gives null for an invalid date, where toISOString would throw).
   return /^\d{4}-\d\d-\d\d$/.test(value) && String(new Date(value).toJSON()).startsWith(value);
-}
+};
 
 // The checker proper. A rule reads `value` at `path`, reports into `out` and returns the output
 // value. A "hard" problem (wrong type, value not allowed) stops the checks of the values that

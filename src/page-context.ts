@@ -7,7 +7,7 @@ import { closestAcross, pageScheme, schemeIn, watchPage, type Scheme } from './p
 const warned = new Set<string>();
 
 /** The page's own words that are messages; anything else keeps the built-in words, with a warning. */
-function usable(own: Partial<UiStrings> = {}): Partial<UiStrings> {
+const usable = (own: Partial<UiStrings> = {}): Partial<UiStrings> => {
   const kept: Record<string, unknown> = {};
   for (const [key, message] of Object.entries(own)) {
     if (
@@ -21,7 +21,7 @@ function usable(own: Partial<UiStrings> = {}): Partial<UiStrings> {
     }
   }
   return kept;
-}
+};
 
 interface Host extends ReactiveControllerHost, HTMLElement {
   theme: 'auto' | 'light' | 'dark';

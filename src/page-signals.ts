@@ -15,14 +15,14 @@ let scheme: Scheme | undefined | null = null;
 /** Stops the observers; set while they run. */
 let stop: () => void;
 
-function schemeChanged(): void {
+const schemeChanged = (): void => {
   // Pages touch `class` and `style` on <html> and <body> for many reasons (an open menu, a
   // scroll lock); only a change of the declared scheme is worth a render.
   const was = scheme;
   scheme = null;
   if (was !== null && pageScheme() === was) return;
   for (const listener of listeners) listener();
-}
+};
 
 function start(): () => void {
   const tree = new MutationObserver((records) => {
@@ -70,7 +70,7 @@ const declaredOn = (element: HTMLElement | null): Scheme | undefined =>
  * The scheme the page declares, or undefined when it leaves it to the reader's system: a class or
  * data attribute on `<body>` or `<html>`, else the root's `color-scheme` when it names one scheme.
  */
-export function pageScheme(): Scheme | undefined {
+export const pageScheme = (): Scheme | undefined => {
   if (scheme !== null) return scheme;
   const found =
     declaredOn(document.body) ??
@@ -79,10 +79,10 @@ export function pageScheme(): Scheme | undefined {
   // Only cache while observed; otherwise nothing would tell us it went stale.
   if (listeners.size) scheme = found;
   return found;
-}
+};
 
 /** The nearest element, across shadow roots, that matches `selector`, from `node` upward. */
-export function closestAcross(node: Element, selector: string): Element | null {
+export const closestAcross = (node: Element, selector: string): Element | null => {
   const root = node.getRootNode();
   return node.closest(selector) ?? (root instanceof ShadowRoot ? closestAcross(root.host, selector) : null);
-}
+};

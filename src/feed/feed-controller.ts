@@ -35,7 +35,7 @@ function chunk<T>(load: () => Promise<T>): () => Promise<T> {
  */
 const loadFetcher = chunk(() => import('./fetch-feed.js'));
 
-/** Set once the page's first eager `src` has been requested ahead of the fetching chunk. */
+/** Set once the page's first `src` to load now has been requested ahead of the fetching chunk. */
 let requestedEarly = false;
 
 /** The words for a feed that cannot be shown; only such a feed loads them. */
@@ -97,12 +97,13 @@ export class FeedController implements ReactiveController {
       if (loadingChanged && key === this.#sourceKey && host.loading === 'eager') this.#now?.();
       this.#use(key, () => {
         this.#show('loading');
-        // The page's first eager feed is requested at once, beside the chunk that fetches feeds
-        // rather than after it: one round trip sooner. The chunk takes the request over (or calls
-        // it off: the widget has been made lazy, another widget's request for it is under way).
+        // The page's first feed to load now (eager, or lazy and no further down than the margin
+        // a lazy widget starts at) is requested at once, beside the chunk that fetches feeds
+        // rather than after it: one round trip sooner. The chunk takes the request over when the
+        // load starts (or calls it off: another widget's request for it is under way by then).
         const abort = new AbortController();
         let early: EarlyRequest | undefined;
-        if (host.loading === 'eager' && !requestedEarly) {
+        if (!requestedEarly && (host.loading === 'eager' || host.getBoundingClientRect().top < innerHeight + 400)) {
           requestedEarly = true;
           feedReader.prepare();
           // Relative to the page, as the chunk resolves it.

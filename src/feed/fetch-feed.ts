@@ -46,8 +46,8 @@ export type StopSource = (() => void) & { now?: () => void };
 /**
  * Loads `src` (relative to the page) for `host`, at once when `eager`, else once the host nears
  * the viewport, and hands the result to `done`. An `early` request for the same feed is taken
- * over when loading at once, unless another widget's request for it is under way; else it is
- * called off.
+ * over when the load starts, unless another widget's request for it is under way by then; else,
+ * or when the source stops before it starts, it is called off.
  */
 export function loadSource(
   host: Element & { timeout: number },
@@ -65,13 +65,19 @@ export function loadSource(
     done({ ok: false, error: { code: 'network', url: src } });
     return () => {};
   }
-  if (early) {
-    if (eager && early[0] === src && !inFlight.has(url)) read = takeOver(early, read);
-    else early[2].abort();
-  }
+  // The early request, until the load starts and takes it over, or it is called off.
+  let unclaimed = early?.[0] === src ? early : undefined;
+  if (!unclaimed) early?.[2].abort();
+  const callOff = () => {
+    unclaimed?.[2].abort();
+    unclaimed = undefined;
+  };
   const abort = new AbortController();
   const start = () => {
-    fetchFeedShared(url, abort.signal, host.timeout, read).then(done, () => {
+    const claimed = unclaimed && !inFlight.has(url) ? takeOver(unclaimed, read) : undefined;
+    if (claimed) unclaimed = undefined;
+    else callOff();
+    fetchFeedShared(url, abort.signal, host.timeout, claimed ?? read).then(done, () => {
       // Stopped: a newer source reports instead.
     });
     read.prepare();
@@ -92,6 +98,7 @@ export function loadSource(
     () => {
       near.disconnect();
       abort.abort();
+      callOff();
     },
     { now },
   );

@@ -8,9 +8,7 @@ export type Tallies = Record<string, number>;
  * A record's own value for a key. Tool ids are publisher data, and a valid slug such as
  * "constructor" must not find Object.prototype's member instead of a missing entry.
  */
-export function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
+export const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 export interface PanelScore {
   /** Reviewers who gave this tool any verdict. */

@@ -39,10 +39,10 @@ export function feedFromData(data: unknown, base: string): FeedResult {
 }
 
 /** Parses and validates JSON text of any size (an inline script child). */
-export function feedFromText(text: string, base: string): FeedResult {
+export const feedFromText = (text: string, base: string): FeedResult => {
   // A Blob of the text is as many bytes as its UTF-8.
   return new Blob([text]).size > MAX_FEED_BYTES ? tooLarge() : feedFromJson(text, base);
-}
+};
 
 /**
  * Parses and validates JSON text already known to be within the size limit; `undefined` stands

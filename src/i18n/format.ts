@@ -16,21 +16,20 @@ export const countWriter = (locale: string): ((count: number) => string) =>
   plainEnglish(locale) ? (count) => `${count}`.replace(/\B(?=(\d{3})+$)/g, ',') : new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format;
 
 /** A whole percent (0–100) in the reader's locale (percent style shows no fraction digits). */
-export function formatPercent(locale: string, percent: number): string {
-  return plainEnglish(locale) ? percent + '%' : new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100);
-}
+export const formatPercent = (locale: string, percent: number): string =>
+  plainEnglish(locale) ? percent + '%' : new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100);
 
 /**
  * A feed date (`YYYY-MM-DD`, a calendar day with no time zone) in the reader's locale. A
  * date-only ISO string is read as midnight UTC, years 0–99 included, and the feed check accepts
  * a day only when that reading gives it back exactly.
  */
-export function formatDay(locale: string, day: string): string {
+export const formatDay = (locale: string, day: string): string => {
   const [year, month, date] = day.split('-');
   // Year 0 is 1 BC, which Intl writes as year 1 (with no era in this style).
   if (plainEnglish(locale)) return `${MONTHS[+month - 1]} ${+date}, ${+year || 1}`;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(day));
-}
+};
 
 let formattingPrepared = false;
 
@@ -48,7 +47,7 @@ export const ahead = { locale: 'en' };
  * render that follows pays nothing for it. Once per page, after the next frame: what waits to be
  * painted (a loading placeholder) goes first. English needs no locale data (above).
  */
-export function prepareFormatting(locale = ahead.locale): void {
+export const prepareFormatting = (locale = ahead.locale): void => {
   if (formattingPrepared || plainEnglish(locale)) return;
   formattingPrepared = true;
   requestAnimationFrame(() =>
@@ -57,13 +56,13 @@ export function prepareFormatting(locale = ahead.locale): void {
       formatDay(locale, '2000-01-01');
     }),
   );
-}
+};
 
 /** A usable locale: Intl rejects malformed tags, so fall back to English instead of throwing. */
 export function safeLocale(tag: string | null | undefined): string {
-  if (!tag) return 'en';
   try {
-    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+    // No tag asks for none, which gives no locale: English.
+    return Intl.getCanonicalLocales(tag || [])[0] ?? 'en';
   } catch {
     return 'en';
   }
@@ -73,6 +72,4 @@ export function safeLocale(tag: string | null | undefined): string {
 const RTL_LANGUAGES = new Set(['ar', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi']);
 
 /** The writing direction of a locale's UI text. */
-export function textDirection(locale: string): 'ltr' | 'rtl' {
-  return RTL_LANGUAGES.has(locale.toLowerCase().split('-')[0]) ? 'rtl' : 'ltr';
-}
+export const textDirection = (locale: string): 'ltr' | 'rtl' => (RTL_LANGUAGES.has(locale.toLowerCase().split('-')[0]) ? 'rtl' : 'ltr');

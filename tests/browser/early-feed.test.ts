@@ -94,6 +94,35 @@ window.onRequest = (url) => {
   });
 });
 
+describe('<ai-compare src> lazy, the first on a page', () => {
+  it('on the first screen, is requested beside the fetching code rather than after it, once, and shown', async () => {
+    const src = `${LAUNCH_FEED_URL}?lazy=${Math.random()}`;
+    await freshPage(`<ai-compare no-votes src="${src}"></ai-compare>`, async (frame, page) => {
+      const widget = frame.contentDocument!.querySelector<AiCompare>('ai-compare')!;
+      await until(() => widget.state === 'ready', 'the comparison', 10_000);
+      expect(page.requests.filter((request) => request.url.endsWith(src))).to.have.length(1);
+      const started = (path: string) =>
+        frame.contentWindow!.performance.getEntriesByType('resource').find((entry) => entry.name.includes(path))!.startTime;
+      expect(started(src), 'the feed asked for no later than the fetching code').to.be.at.most(started(FETCHING_CODE[0]));
+      expect(page.pageErrors).to.deep.equal([]);
+    });
+  });
+
+  it('further down the page, still waits until it nears the viewport', async () => {
+    const src = `${LAUNCH_FEED_URL}?below=${Math.random()}`;
+    await freshPage(`<div style="height: 5000px"></div><ai-compare no-votes src="${src}"></ai-compare>`, async (frame, page) => {
+      const widget = frame.contentDocument!.querySelector<AiCompare>('ai-compare')!;
+      const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+      await until(() => FETCHING_CODE.every((path) => loaded().includes(path)), 'the fetching code');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(page.requests, 'nothing asked for yet').to.deep.equal([]);
+      widget.scrollIntoView();
+      await until(() => widget.state === 'ready', 'the comparison', 10_000);
+      expect(page.requests.filter((request) => request.url.endsWith(src))).to.have.length(1);
+    });
+  });
+});
+
 // Runs before the widget's code: notes the language of every date formatter the page builds.
 const WATCH_FORMATTERS = `<script>
 window.formatters = [];

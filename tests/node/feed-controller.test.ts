@@ -38,6 +38,7 @@ const saved = {
   IntersectionObserver: globals.IntersectionObserver,
   fetch: globals.fetch,
   requestAnimationFrame: globals.requestAnimationFrame,
+  innerHeight: globals.innerHeight,
 };
 /** What the page asked for, resolved as a browser resolves a relative URL. */
 const asked = (url: string) => new URL(url, 'https://page.example/posts/').href;
@@ -51,6 +52,7 @@ beforeEach(() => {
     disconnect(): void {}
   };
   globals.IntersectionObserver = Viewport;
+  globals.innerHeight = 900;
   globals.requestAnimationFrame = (callback: () => void) => setTimeout(callback);
   globals.fetch = (url: string) => {
     fetched.push(asked(url));
@@ -68,7 +70,17 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
  */
 async function controller(host: Partial<FeedHost>, page = ''): Promise<[Controller, FeedHost]> {
   const { FeedController } = (await import(`../../src/feed/feed-controller.js${page}`)) as typeof import('../../src/feed/feed-controller.js');
-  const full = { loading: 'lazy', timeout: 10_000, hasUpdated: true, addController() {}, requestUpdate() {}, querySelector: () => null, ...host } as unknown as FeedHost;
+  const full = {
+    loading: 'lazy',
+    timeout: 10_000,
+    hasUpdated: true,
+    addController() {},
+    requestUpdate() {},
+    querySelector: () => null,
+    // Below the first screen, unless a test places it.
+    getBoundingClientRect: () => ({ top: 5_000 }),
+    ...host,
+  } as unknown as FeedHost;
   return [new FeedController(full), full];
 }
 
@@ -170,7 +182,7 @@ describe('the feed controller while things are on their way', () => {
 let pages = 0;
 const freshPage = () => `?page=${(pages += 1)}`;
 
-describe("a page's first eager src", () => {
+describe("a page's first src to load now", () => {
   it('is requested at once, before the code that fetches feeds has arrived, which then takes it over', async () => {
     const [feeds] = await controller({ src: 'a.json', loading: 'eager' }, freshPage());
     feeds.sync();
@@ -207,6 +219,71 @@ describe("a page's first eager src", () => {
     await settle();
     assert.deepEqual(fetched, ['https://page.example/posts/a.json', 'https://page.example/posts/b.json']);
     assert.equal(feeds.feed?.id, 'postsbjson');
+  });
+
+  it('is requested at once for a lazy widget on the first screen, and taken over when the widget enters the viewport', async () => {
+    const [feeds] = await controller({ src: 'a.json', getBoundingClientRect: () => ({ top: 300 }) } as Partial<FeedHost>, freshPage());
+    feeds.sync();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json'], 'requested before anything was awaited');
+    await settle();
+    assert.equal(feeds.status, 'loading', 'shown only once the widget nears the viewport');
+    Viewport.enter();
+    await settle();
+    assert.equal(fetched.length, 1, 'not requested again');
+    assert.equal(feeds.feed?.id, 'postsajson');
+  });
+
+  it('waits for the viewport as before for a lazy widget further down the page', async () => {
+    const [feeds] = await controller({ src: 'a.json' }, freshPage());
+    feeds.sync();
+    await settle();
+    assert.deepEqual(fetched, [], 'lazy: waits for the viewport');
+    Viewport.enter();
+    await settle();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json']);
+    assert.equal(feeds.status, 'ready');
+  });
+
+  it('is called off for a lazy widget that moves on before it nears the viewport', async () => {
+    const signals: AbortSignal[] = [];
+    globals.fetch = (url: string, init: RequestInit) => {
+      fetched.push(asked(url));
+      signals.push(init.signal!);
+      return Promise.resolve(new Response(JSON.stringify(feedAt(asked(url)))));
+    };
+    const [feeds, host] = await controller({ src: 'a.json', getBoundingClientRect: () => ({ top: 300 }) } as Partial<FeedHost>, freshPage());
+    feeds.sync();
+    // The fetching code is here and the widget waits for the viewport.
+    await settle();
+    host.src = 'b.json';
+    feeds.sync();
+    assert.equal(signals[0].aborted, true, 'the early request called off');
+  });
+
+  it("is called off, and the widget shares the other's request, when another widget is fetching the feed as it nears", async () => {
+    const signals: AbortSignal[] = [];
+    let answerSecond = () => {};
+    globals.fetch = (url: string, init: RequestInit) => {
+      fetched.push(asked(url));
+      signals.push(init.signal!);
+      const answer = () => new Response(JSON.stringify(feedAt(asked(url))));
+      // The second request (the eager widget's) is answered when the test says.
+      return fetched.length === 1 ? Promise.resolve(answer()) : new Promise((resolve) => (answerSecond = () => resolve(answer())));
+    };
+    const page = freshPage();
+    const [lazy] = await controller({ src: 'a.json', getBoundingClientRect: () => ({ top: 300 }) } as Partial<FeedHost>, page);
+    const [eager] = await controller({ src: 'a.json', loading: 'eager' }, page);
+    lazy.sync();
+    eager.sync();
+    await settle();
+    assert.equal(fetched.length, 2, "the early request and the eager widget's");
+    Viewport.enter();
+    await settle();
+    assert.equal(signals[0].aborted, true, "the lazy widget's early request called off");
+    answerSecond();
+    await settle();
+    assert.deepEqual([lazy.status, lazy.feed?.id, eager.status], ['ready', 'postsajson', 'ready']);
+    assert.equal(fetched.length, 2, 'nothing requested again');
   });
 
   it("ends in a network error, not a placeholder for ever, when the page's fetch throws at once", async () => {
