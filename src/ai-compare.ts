@@ -1,5 +1,5 @@
 // The bundle holds the modules in import order (each after its own imports); this order compresses best.
-import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
+import { resolveLink } from '../contract/feed-check.js';
 import { noChange, type TemplateResult } from 'lit/html.js';
 import { Votes } from './votes/votes.js';
 import { WidgetElement, type PropertyOptions, type PropertyValues } from './widget-element.js';
@@ -7,7 +7,7 @@ import { FeedController } from './feed/feed-controller.js';
 import { renderView, type ViewActions } from './view/templates.js';
 import { buildView, type ComparisonView } from './view/build-view.js';
 import type { Explained } from './feed/explain-feed.js';
-import { resolveLink } from '../contract/feed-check.js';
+import { AiCompareErrorEvent, AiCompareLoadEvent } from './events.js';
 import type { Feed, FeedInput } from '../contract/feed-schema.js';
 import type { UiStrings } from './i18n/en.js';
 import { PageContextController } from './page-context.js';

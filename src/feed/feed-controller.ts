@@ -35,7 +35,7 @@ function chunk<T>(load: () => Promise<T>): () => Promise<T> {
  */
 const loadFetcher = chunk(() => import('./fetch-feed.js'));
 
-/** Set once the page's first `src` to load now has been requested ahead of the fetching chunk. */
+/** Set once the page's first `src` has been looked at for a request ahead of the fetching chunk. */
 let requestedEarly = false;
 
 /** The words for a feed that cannot be shown; only such a feed loads them. */
@@ -97,21 +97,26 @@ export class FeedController implements ReactiveController {
       if (loadingChanged && key === this.#sourceKey && host.loading === 'eager') this.#now?.();
       this.#use(key, () => {
         this.#show('loading');
-        // The page's first feed to load now (eager, or lazy and no further down than the margin
-        // a lazy widget starts at) is requested at once, beside the chunk that fetches feeds
+        // The page's first `src` is requested at once if it is to load now (eager, or lazy and
+        // shown within the margin a lazy widget starts at), beside the chunk that fetches feeds
         // rather than after it: one round trip sooner. The chunk takes the request over when the
-        // load starts (or calls it off: another widget's request for it is under way by then).
+        // load starts (or calls it off: the widget moved on first, another widget's request for
+        // it is under way by then). Measured once per page: the only layout this code reads.
         const abort = new AbortController();
         let early: EarlyRequest | undefined;
-        if (!requestedEarly && (host.loading === 'eager' || host.getBoundingClientRect().top < innerHeight + 400)) {
+        if (!requestedEarly) {
           requestedEarly = true;
-          feedReader.prepare();
-          // Relative to the page, as the chunk resolves it.
-          const response = feedReader.request(src, abort.signal);
-          // Called off before the chunk took it over (or no URL at all), it rejects, and nobody
-          // needs to hear.
-          response.catch(() => {});
-          early = [src, response, abort];
+          // Hidden or not in the page, a widget has no box.
+          const [box] = host.getClientRects();
+          if (host.loading === 'eager' || (box && box.top < innerHeight + 400 && box.bottom > -400)) {
+            feedReader.prepare();
+            // Relative to the page, as the chunk resolves it.
+            const response = feedReader.request(src, abort.signal);
+            // Called off before the chunk took it over (or no URL at all), it rejects, and
+            // nobody needs to hear.
+            response.catch(() => {});
+            early = [src, response, abort];
+          }
         }
         // Until the chunk is here, stopping means not starting (and calling off an early request).
         let stopped = false;

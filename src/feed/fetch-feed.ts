@@ -37,6 +37,13 @@ interface InFlight {
 
 const inFlight = new Map<string, InFlight>();
 
+/**
+ * Requests the bundle started early, by URL, until a load of that URL starts: whichever widget's
+ * starts first takes the request over, so a lazy widget's early request serves an eager widget
+ * showing the same feed, and the other way round.
+ */
+const unclaimed = new Map<string, EarlyRequest>();
+
 /** How far outside the viewport a lazy widget starts fetching. */
 const LAZY_MARGIN = '400px';
 
@@ -46,8 +53,9 @@ export type StopSource = (() => void) & { now?: () => void };
 /**
  * Loads `src` (relative to the page) for `host`, at once when `eager`, else once the host nears
  * the viewport, and hands the result to `done`. An `early` request for the same feed is taken
- * over when the load starts, unless another widget's request for it is under way by then; else,
- * or when the source stops before it starts, it is called off.
+ * over by the first load of its URL to start, this one or another widget's, unless a request for
+ * it is under way by then; else, or when this source stops before anything took it over, it is
+ * called off.
  */
 export function loadSource(
   host: Element & { timeout: number },
@@ -65,18 +73,22 @@ export function loadSource(
     done({ ok: false, error: { code: 'network', url: src } });
     return () => {};
   }
-  // The early request, until the load starts and takes it over, or it is called off.
-  let unclaimed = early?.[0] === src ? early : undefined;
-  if (!unclaimed) early?.[2].abort();
+  if (early) {
+    if (early[0] === src) unclaimed.set(url, early);
+    else early[2].abort();
+  }
+  // Calls this widget's early request off, unless a load has taken it over.
   const callOff = () => {
-    unclaimed?.[2].abort();
-    unclaimed = undefined;
+    if (!early || unclaimed.get(url) !== early) return;
+    unclaimed.delete(url);
+    early[2].abort();
   };
   const abort = new AbortController();
   const start = () => {
-    const claimed = unclaimed && !inFlight.has(url) ? takeOver(unclaimed, read) : undefined;
-    if (claimed) unclaimed = undefined;
-    else callOff();
+    const held = unclaimed.get(url);
+    unclaimed.delete(url);
+    const claimed = held && !inFlight.has(url) ? takeOver(held, read) : undefined;
+    if (!claimed) held?.[2].abort();
     fetchFeedShared(url, abort.signal, host.timeout, claimed ?? read).then(done, () => {
       // Stopped: a newer source reports instead.
     });

@@ -78,7 +78,7 @@ async function controller(host: Partial<FeedHost>, page = ''): Promise<[Controll
     requestUpdate() {},
     querySelector: () => null,
     // Below the first screen, unless a test places it.
-    getBoundingClientRect: () => ({ top: 5_000 }),
+    getClientRects: () => [{ top: 5_000, bottom: 6_000 }],
     ...host,
   } as unknown as FeedHost;
   return [new FeedController(full), full];
@@ -222,7 +222,7 @@ describe("a page's first src to load now", () => {
   });
 
   it('is requested at once for a lazy widget on the first screen, and taken over when the widget enters the viewport', async () => {
-    const [feeds] = await controller({ src: 'a.json', getBoundingClientRect: () => ({ top: 300 }) } as Partial<FeedHost>, freshPage());
+    const [feeds] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, freshPage());
     feeds.sync();
     assert.deepEqual(fetched, ['https://page.example/posts/a.json'], 'requested before anything was awaited');
     await settle();
@@ -251,7 +251,7 @@ describe("a page's first src to load now", () => {
       signals.push(init.signal!);
       return Promise.resolve(new Response(JSON.stringify(feedAt(asked(url)))));
     };
-    const [feeds, host] = await controller({ src: 'a.json', getBoundingClientRect: () => ({ top: 300 }) } as Partial<FeedHost>, freshPage());
+    const [feeds, host] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, freshPage());
     feeds.sync();
     // The fetching code is here and the widget waits for the viewport.
     await settle();
@@ -260,30 +260,57 @@ describe("a page's first src to load now", () => {
     assert.equal(signals[0].aborted, true, 'the early request called off');
   });
 
-  it("is called off, and the widget shares the other's request, when another widget is fetching the feed as it nears", async () => {
-    const signals: AbortSignal[] = [];
-    let answerSecond = () => {};
-    globals.fetch = (url: string, init: RequestInit) => {
-      fetched.push(asked(url));
-      signals.push(init.signal!);
-      const answer = () => new Response(JSON.stringify(feedAt(asked(url))));
-      // The second request (the eager widget's) is answered when the test says.
-      return fetched.length === 1 ? Promise.resolve(answer()) : new Promise((resolve) => (answerSecond = () => resolve(answer())));
-    };
+  it('serves an eager widget showing the same feed, which takes it over before the lazy widget nears', async () => {
     const page = freshPage();
-    const [lazy] = await controller({ src: 'a.json', getBoundingClientRect: () => ({ top: 300 }) } as Partial<FeedHost>, page);
+    const [lazy] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, page);
     const [eager] = await controller({ src: 'a.json', loading: 'eager' }, page);
     lazy.sync();
     eager.sync();
     await settle();
-    assert.equal(fetched.length, 2, "the early request and the eager widget's");
+    assert.deepEqual([eager.status, lazy.status], ['ready', 'loading']);
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json'], 'the eager widget took the early request over');
     Viewport.enter();
     await settle();
-    assert.equal(signals[0].aborted, true, "the lazy widget's early request called off");
-    answerSecond();
+    assert.deepEqual([lazy.status, lazy.feed?.id], ['ready', 'postsajson']);
+  });
+
+  it("is shared by the lazy widget that nears while another widget's request for the feed is under way", async () => {
+    let answer = () => {};
+    globals.fetch = (url: string) => {
+      fetched.push(asked(url));
+      return new Promise((resolve) => (answer = () => resolve(new Response(JSON.stringify(feedAt(asked(url)))))));
+    };
+    const page = freshPage();
+    const [lazy] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, page);
+    const [eager] = await controller({ src: 'a.json', loading: 'eager' }, page);
+    lazy.sync();
+    eager.sync();
     await settle();
-    assert.deepEqual([lazy.status, lazy.feed?.id, eager.status], ['ready', 'postsajson', 'ready']);
-    assert.equal(fetched.length, 2, 'nothing requested again');
+    Viewport.enter();
+    await settle();
+    answer();
+    await settle();
+    assert.deepEqual([lazy.status, eager.status], ['ready', 'ready']);
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json'], 'one request for both');
+  });
+
+  it('is not made for a lazy widget that is hidden or far above the viewport', async () => {
+    for (const boxes of [[], [{ top: -3_000, bottom: -2_000 }]]) {
+      const [feeds] = await controller({ src: 'a.json', getClientRects: () => boxes } as unknown as Partial<FeedHost>, freshPage());
+      feeds.sync();
+      assert.deepEqual(fetched, [], JSON.stringify(boxes));
+    }
+  });
+
+  it('is looked at once per page: a later widget on the first screen waits for the viewport', async () => {
+    const page = freshPage();
+    const measured: string[] = [];
+    const [below] = await controller({ src: 'a.json', getClientRects: () => (measured.push('below'), [{ top: 5_000, bottom: 6_000 }]) } as unknown as Partial<FeedHost>, page);
+    const [onScreen] = await controller({ src: 'b.json', getClientRects: () => (measured.push('on screen'), [{ top: 300, bottom: 900 }]) } as unknown as Partial<FeedHost>, page);
+    below.sync();
+    onScreen.sync();
+    assert.deepEqual(measured, ['below'], 'one layout read per page');
+    assert.deepEqual(fetched, []);
   });
 
   it("ends in a network error, not a placeholder for ever, when the page's fetch throws at once", async () => {
