@@ -24,6 +24,8 @@ class Viewport {
 }
 
 const fetched: string[] = [];
+/** The signal each request in `fetched` was made with. */
+const signals: AbortSignal[] = [];
 const feedAt = (url: string) => ({
   schemaVersion: 1,
   id: new URL(url).pathname.replace(/\W/g, '') || 'feed',
@@ -45,8 +47,8 @@ const asked = (url: string) => new URL(url, 'https://page.example/posts/').href;
 
 beforeEach(() => {
   Viewport.all = [];
-  fetched.length = 0;
-  globals.document = { baseURI: 'https://page.example/posts/', documentElement: { lang: 'de' } };
+  fetched.length = signals.length = 0;
+  globals.document = { baseURI: 'https://page.example/posts/' };
   globals.MutationObserver = class {
     observe(): void {}
     disconnect(): void {}
@@ -54,8 +56,9 @@ beforeEach(() => {
   globals.IntersectionObserver = Viewport;
   globals.innerHeight = 900;
   globals.requestAnimationFrame = (callback: () => void) => setTimeout(callback);
-  globals.fetch = (url: string) => {
+  globals.fetch = (url: string, init?: RequestInit) => {
     fetched.push(asked(url));
+    if (init?.signal) signals.push(init.signal);
     return Promise.resolve(new Response(JSON.stringify(feedAt(asked(url)))));
   };
 });
@@ -205,12 +208,6 @@ describe("a page's first src to load now", () => {
   });
 
   it('is called off when the widget moves on before the fetching code arrives', async () => {
-    const signals: AbortSignal[] = [];
-    globals.fetch = (url: string, init: RequestInit) => {
-      fetched.push(asked(url));
-      signals.push(init.signal!);
-      return Promise.resolve(new Response(JSON.stringify(feedAt(asked(url)))));
-    };
     const [feeds, host] = await controller({ src: 'a.json', loading: 'eager' }, freshPage());
     feeds.sync();
     host.src = 'b.json';
@@ -245,12 +242,6 @@ describe("a page's first src to load now", () => {
   });
 
   it('is called off for a lazy widget that moves on before it nears the viewport', async () => {
-    const signals: AbortSignal[] = [];
-    globals.fetch = (url: string, init: RequestInit) => {
-      fetched.push(asked(url));
-      signals.push(init.signal!);
-      return Promise.resolve(new Response(JSON.stringify(feedAt(asked(url)))));
-    };
     const [feeds, host] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, freshPage());
     feeds.sync();
     // The fetching code is here and the widget waits for the viewport.
