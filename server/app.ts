@@ -3,8 +3,7 @@
  * `DEMO=off`) the demo site. It does not listen; `start.ts` serves it, and tests call
  * `app.request()` directly. A new route is one `register…(app, …)` line below.
  */
-import type { HttpBindings } from '@hono/node-server';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { VOTE_INTEGRITY_DEFAULTS, type ServerConfig } from './config.js';
 import type { FeedCatalog, FeedProblem } from './feeds.js';
 import { clientKeys } from './http/client-ip.js';
@@ -13,6 +12,7 @@ import { apiError } from './http/errors.js';
 import { MemoryRateLimiter, type BucketOptions, type RateLimiter } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { ComparisonLimits } from './http/vote-limits.js';
+import { BodyCutOff } from './http/node-answer.js';
 import { votesOriginsFor } from './http/vote-origins.js';
 import { VoteTokens } from './http/vote-token.js';
 import { LiveTallies, type LiveLimits } from './live/live-tallies.js';
@@ -51,11 +51,6 @@ export interface AppOptions {
   signal?: AbortSignal;
 }
 
-/** The client went away before its request was read: nobody is left to answer. */
-function clientAborted(c: Context): boolean {
-  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
-  return incoming !== undefined && (incoming.aborted || incoming.readableAborted || incoming.destroyed);
-}
 
 export function createApp({
   feeds,
@@ -111,7 +106,9 @@ export function createApp({
   app.onError((error, c) => {
     // A body cut off mid-way is the client's doing, and common on flaky networks: a 400 for the
     // request log, no stack trace.
-    if (clientAborted(c)) {
+    // (Not whether the request's stream is destroyed: Node destroys it once its body has been
+    // read in full, and a failure after that is the server's.)
+    if (error instanceof BodyCutOff) {
       logger.debug('request body cut off by the client', { method: c.req.method, path: c.req.path });
       return apiError(c, 'bad-request', 'The request body was cut off.');
     }

@@ -58,17 +58,27 @@ export function plainAnswer(
   return new Response(body as BodyInit | null, { status, headers });
 }
 
+/** The client went away before the whole request body arrived: the app answers it with a 400. */
+export class BodyCutOff extends Error {
+  override name = 'BodyCutOff';
+}
+
+const cutOff = (error: unknown) => {
+  throw new BodyCutOff(`the request body was cut off (${error instanceof Error ? error.message : String(error)})`);
+};
+
 /**
  * The request body, or undefined as soon as it proves larger than `limit` (as
  * `readLimitedBytes`). On Node it is read from the socket's stream; a body past the limit is
- * drained unread, so the connection stays usable for the refusal.
+ * drained unread, so the connection stays usable for the refusal. Rejects with a BodyCutOff
+ * when the body stops short.
  */
 export function requestBody(c: Context, limit: number): Promise<Uint8Array | undefined> {
   const incoming = bindings(c)?.incoming;
   // Without Node, or once the client went away before the body was read (nothing more will
   // arrive on the stream), the adapter's own reader answers: it keeps what had arrived, or fails.
   if (!incoming?.headers || incoming.destroyed || incoming.readableAborted || incoming.errored) {
-    return readLimitedBytes(c.req.raw, limit);
+    return readLimitedBytes(c.req.raw, limit).catch(cutOff);
   }
   if (Number(incoming.headers['content-length']) > limit) {
     incoming.resume();
@@ -93,10 +103,10 @@ export function requestBody(c: Context, limit: number): Promise<Uint8Array | und
     };
     const onError = (error: Error) => {
       stop();
-      reject(error);
+      reject(new BodyCutOff(`the request body was cut off (${error.message})`));
     };
     // Closed before its end: the client went away mid-body.
-    const onClose = () => onError(new Error('the request body was cut off'));
+    const onClose = () => onError(new Error('closed'));
     incoming.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   });
 }

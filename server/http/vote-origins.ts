@@ -50,9 +50,12 @@ export function openVotingWarning(feeds: FeedCatalog, allowedOrigins: '*' | read
   );
 }
 
-/** The `votes.origins` of the comparison whose vote route `path` is, for CORS answers. */
+/**
+ * The `votes.origins` of the comparison `path` is about, for CORS answers: a site listed there
+ * may read the comparison's feed, its votes and its live results, besides casting votes.
+ */
 export function votesOriginsFor(feeds: FeedCatalog, path: string): readonly string[] | undefined {
-  const match = /^\/api\/comparisons\/([^/]+)\/votes$/.exec(path);
+  const match = /^\/api\/comparisons\/([^/]+)(?:\/votes(?:\/live)?)?$/.exec(path);
   if (!match) return undefined;
   let id: string;
   try {

@@ -152,7 +152,14 @@ export function registerVoteRoutes(
         return apiError(c, 'token-invalid', `The ${VOTE_TOKEN_HEADER} has expired or is not for this comparison; use the fresh one in this answer.`);
       }
     }
-    const decision = await comparisonLimits.take(comparisonId, client);
+    let decision: Awaited<ReturnType<ComparisonLimits['take']>>;
+    try {
+      decision = await comparisonLimits.take(comparisonId, client);
+    } catch (error) {
+      // Shared limits live in the database: when it cannot be read, neither can a vote be stored.
+      log(`vote limits unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
+    }
     if (decision.allowed) return undefined;
     const who = decision.scope === 'network' ? 'your network' : 'this address';
     return apiError(c, 'rate-limited', `Too many votes for this comparison from ${who}; wait a while.`, {

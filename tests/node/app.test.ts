@@ -3,9 +3,12 @@
  * built for the test (so nothing depends on a build having run).
  */
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { serve } from '@hono/node-server';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { createApp } from '../../server/app.js';
 import { VOTE_INTEGRITY_DEFAULTS } from '../../server/config.js';
@@ -84,6 +87,32 @@ describe('a failing store', () => {
     }
     assert.equal(logged.length, 3);
     assert.match(logged[0], /disk I\/O error/);
+  });
+
+  it('answers a vote 503 when its shared limits cannot be read, on a socket as in-process, and logs why', async () => {
+    const logged: string[] = [];
+    // The database that holds the shared limits is unreachable.
+    const store: VoteStore = { ...brokenStore, rateLimiter: () => ({ take: () => Promise.reject(new Error('connection refused')) }) };
+    const app = createApp({ feeds, store, config, staticRoot: site, log: (line) => logged.push(line) });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    const path = '/api/comparisons/fragile/votes';
+    const init = () => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ toolId: 'alpha', voterId: voter('v') }),
+    });
+    try {
+      const onSocket = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, init());
+      const inProcess = await app.request(path, init());
+      for (const response of [onSocket, inProcess]) {
+        assert.equal(response.status, 503);
+        assert.equal(((await response.json()) as ErrorBody).error.code, 'unavailable');
+      }
+      assert.equal(logged.filter((line) => line.includes('vote limits unavailable: connection refused')).length, 2);
+    } finally {
+      server.close();
+    }
   });
 
   it('answers 503 once the real store is closed, and the feed is still served', async () => {

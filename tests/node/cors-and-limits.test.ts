@@ -7,11 +7,16 @@ import { feed, voter, type ErrorBody, type Summary } from './helpers/fixtures.js
 const ID = 'limited';
 const LISTED = ['https://a.example', 'http://localhost:3000'];
 const VOTES = `/api/comparisons/${ID}/votes`;
+/** A site that only the `own` comparison's feed lists (`votes.origins`). */
+const BLOG = 'https://blog.example';
 let t: AppUnderTest;
 
 before(async () => {
   t = await appUnderTest({
-    feeds: { 'limited.json': feed(ID) },
+    feeds: {
+      'limited.json': feed(ID),
+      'own.json': { ...feed('own'), votes: { endpoint: '/api/comparisons/own/votes', origins: [BLOG] } },
+    },
     allowedOrigins: LISTED,
     writes: 3,
     writeWindowMs: 60_000,
@@ -62,6 +67,28 @@ describe('ALLOWED_ORIGINS as a list', () => {
     const unlisted = await preflight('https://evil.example');
     assert.equal(unlisted.headers.get('access-control-allow-origin'), null);
     assert.equal(unlisted.headers.get('access-control-allow-credentials'), null);
+  });
+});
+
+describe("a feed's votes.origins", () => {
+  it('lets its sites read that comparison (feed, votes, live results) besides voting, and no other', async () => {
+    for (const path of ['/api/comparisons/own', '/api/comparisons/own/votes', '/api/comparisons/own/votes/live']) {
+      const response = await t.request(path, { headers: { origin: BLOG } });
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('access-control-allow-origin'), BLOG, path);
+      assert.match(response.headers.get('vary') ?? '', /\bOrigin\b/, path);
+      await response.body?.cancel();
+    }
+    const asked = await t.request('/api/comparisons/own/votes/live', {
+      method: 'OPTIONS',
+      headers: { origin: BLOG, 'access-control-request-method': 'GET' },
+    });
+    assert.equal(asked.headers.get('access-control-allow-origin'), BLOG);
+    for (const path of [`/api/comparisons/${ID}`, VOTES, '/api/comparisons/own/elsewhere']) {
+      const response = await t.request(path, { headers: { origin: BLOG } });
+      assert.equal(response.headers.get('access-control-allow-origin'), null, path);
+      await response.body?.cancel();
+    }
   });
 });
 

@@ -109,6 +109,23 @@ describe('live results', () => {
     for (const response of [second, third, fourth, again]) await response.body?.cancel();
   });
 
+  it('answer HEAD with the stream\'s headers alone, holding no place', async () => {
+    // More HEADs than the server has places.
+    for (const address of ['192.0.2.6', '192.0.2.7', '192.0.2.8', '192.0.2.9', '192.0.2.6']) {
+      const head = await app.request(LIVE, { method: 'HEAD' }, address);
+      assert.equal(head.status, 200);
+      assert.equal(head.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+      assert.equal(head.body, null);
+    }
+    const streams = await Promise.all(['192.0.2.6', '192.0.2.6', '192.0.2.7', '192.0.2.8'].map((address) => app.request(LIVE, {}, address)));
+    assert.deepEqual(
+      streams.map((response) => response.status),
+      [200, 200, 200, 200],
+      'every place is still free',
+    );
+    for (const response of streams) await response.body?.cancel();
+  });
+
   it('answer 404 for an unknown comparison', async () => {
     const response = await app.request('/api/comparisons/nope/votes/live');
     assert.equal(response.status, 404);
