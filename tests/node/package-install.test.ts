@@ -133,6 +133,27 @@ describe('the installed package', () => {
     assert.match(execFileSync(bin, ['html', 'feeds/mine.json'], { cwd: app, env, encoding: 'utf8' }), /<ai-compare/);
   });
 
+  it('checks and prerenders a feed from code in Node, where there is no DOM', () => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { parseFeed, feedJsonSchema } from 'ai-compare/feed';
+      import { prerenderComparison } from 'ai-compare/prerender';
+      const checked = parseFeed(JSON.parse(readFileSync('feeds/mine.json', 'utf8')), 'https://blog.example/feeds/mine.json');
+      if (!checked.ok) throw new Error(checked.problems[0].message);
+      const bad = parseFeed({ id: 'x' }, 'https://blog.example/');
+      const { html } = await prerenderComparison({ feed: checked.feed, tallies: { alpha: 3, beta: 1 } });
+      console.log(JSON.stringify({ bad: bad.ok ? null : bad.problems[0].path, schema: feedJsonSchema().type, html }));`;
+    const out = JSON.parse(execFileSync('node', ['--input-type=module', '-e', script], { cwd: app, env, encoding: 'utf8' })) as {
+      bad: string | null;
+      schema: string;
+      html: string;
+    };
+    assert.equal(out.bad, 'schemaVersion', 'the first problem of a bad feed');
+    assert.equal(out.schema, 'object');
+    assert.match(out.html, /^<ai-compare [^>]*><template shadowrootmode="open">/);
+    assert.match(out.html, /4 votes/, 'the tallies given');
+  });
+
   it('says how to get the PostgreSQL driver when DATABASE_URL needs it', () => {
     let stderr = '';
     try {
