@@ -98,7 +98,7 @@ export function createApp({
     readLimiter: new MemoryRateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs, now }),
     log,
   });
-  registerComparisonPages(app, { feeds, store });
+  registerComparisonPages(app, { feeds, tallies });
   registerBundleRoutes(app, staticRoot);
   if (config.demo ?? true) registerDemoRoutes(app, staticRoot);
 

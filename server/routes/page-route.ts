@@ -9,20 +9,24 @@ import { feedPath } from '../../contract/routes.js';
 import { parseFeed } from '../../contract/feed-schema.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { sendVariants, Variants } from '../http/compression.js';
+import { MemoryRateLimiter } from '../http/rate-limit.js';
 import { DEMO_CSP } from '../http/security-headers.js';
 import { prerenderComparison, type Theme } from '../prerender.js';
-import type { VoteStore } from '../storage/vote-store.js';
+import { safeLocale } from '../../src/i18n/format.js';
+import type { TallyCache, TallySnapshot } from '../storage/tally-cache.js';
 
 export const PAGE_ROUTE = '/comparisons/:id';
 
 const THEMES: readonly string[] = ['auto', 'light', 'dark'];
 
-/** Rendered pages by comparison, options and tallies: rendered and compressed once per change. */
+/** Rendered pages by comparison and options: rendered and compressed once per tally change. */
 const MAX_CACHED_PAGES = 64;
 
 interface RenderedPage {
   variants: Variants;
   csp: string;
+  /** The ETag of the public tallies it shows. */
+  tallies?: string;
 }
 
 /** Text for an HTML text node or a double-quoted attribute. */
@@ -30,21 +34,51 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export function registerComparisonPages(app: Hono, { feeds, store }: { feeds: FeedCatalog; store: VoteStore }): void {
+/**
+ * The locale a `?lang=` renders in: the one the runtime formats with (`en-x-anything` is `en`),
+ * English for one it does not know. So a page differs only by what a reader would see differ,
+ * and made-up tags cannot make every request a new page to render.
+ */
+export function pageLocale(lang: string | undefined): string {
+  const tag = safeLocale(lang ?? 'en');
+  return Intl.DateTimeFormat.supportedLocalesOf(tag).length ? new Intl.DateTimeFormat(tag).resolvedOptions().locale : 'en';
+}
+
+export interface ComparisonPagesOptions {
+  feeds: FeedCatalog;
+  tallies: TallyCache;
+  /**
+   * Renders of pages not in the cache, server-wide. Past it, a page whose tallies changed is
+   * answered as rendered a moment ago (the widget reads the current tallies as it takes over),
+   * and a page never rendered gets 503 with Retry-After.
+   */
+  renders?: MemoryRateLimiter;
+}
+
+export function registerComparisonPages(
+  app: Hono,
+  { feeds, tallies, renders = new MemoryRateLimiter({ capacity: 20, windowMs: 1000, now: () => performance.now() }) }: ComparisonPagesOptions,
+): void {
   const cache = new Map<string, RenderedPage>();
 
   app.get(PAGE_ROUTE, async (c) => {
     const published = feeds.get(c.req.param('id'));
     if (!published) return c.text('Not found', 404);
     const theme = c.req.query('theme') ?? 'auto';
-    const lang = c.req.query('lang');
-    const summary = published.feed.votes?.endpoint ? await store.summary(published.feed.id, published.toolIds, null) : undefined;
-    const key = JSON.stringify([published.etag, new URL(c.req.url).origin, lang, theme, summary?.tallies]);
+    const options = { lang: pageLocale(c.req.query('lang')), theme: (THEMES.includes(theme) ? theme : 'auto') as Theme };
+    const snapshot = published.feed.votes?.endpoint ? await tallies.get(published.feed.id, published.toolIds) : undefined;
+    // Links resolve against this host, so the page depends on it.
+    const key = JSON.stringify([published.etag, new URL(c.req.url).origin, options.lang, options.theme]);
     let rendered = cache.get(key);
-    if (!rendered) {
-      rendered = await renderPage(c.req.url, published, summary?.tallies, lang, theme);
-      if (cache.size >= MAX_CACHED_PAGES) cache.delete(cache.keys().next().value as string);
-      cache.set(key, rendered);
+    if (!rendered || rendered.tallies !== snapshot?.etag) {
+      if (renders.takeNow('pages').allowed) {
+        rendered = await renderPage(c.req.url, published, snapshot, options);
+        cache.delete(key);
+        if (cache.size >= MAX_CACHED_PAGES) cache.delete(cache.keys().next().value as string);
+        cache.set(key, rendered);
+      } else if (!rendered) {
+        return c.text('This server is busy rendering pages; try again in a moment.', 503, { 'Retry-After': '1' });
+      }
     }
     return sendVariants(c, rendered.variants, {
       'Content-Type': 'text/html; charset=utf-8',
@@ -57,21 +91,15 @@ export function registerComparisonPages(app: Hono, { feeds, store }: { feeds: Fe
 async function renderPage(
   requestUrl: string,
   published: PublishedFeed,
-  tallies: Record<string, number> | undefined,
-  lang: string | undefined,
-  theme: string,
+  snapshot: TallySnapshot | undefined,
+  { lang, theme }: { lang: string; theme: Theme },
 ): Promise<RenderedPage> {
   // Links in the feed resolve against where it is published on this host, as the widget does.
   const feedUrl = new URL(feedPath(published.feed.id), requestUrl).href;
   const parsed = parseFeed(JSON.parse(new TextDecoder().decode(published.bytes)), feedUrl);
   if (!parsed.ok) throw new Error(`${published.file} no longer validates`);
   const feed = parsed.feed;
-  const { html, styleHashes } = await prerenderComparison({
-    feed,
-    tallies,
-    lang,
-    theme: THEMES.includes(theme) ? (theme as Theme) : 'auto',
-  });
+  const { html, styleHashes } = await prerenderComparison({ feed, tallies: snapshot?.tallies.tallies, lang, theme });
   const csp = DEMO_CSP.replace("style-src 'self'", `style-src 'self' ${styleHashes.join(' ')}`);
   if (csp === DEMO_CSP) throw new Error('the page policy has no style-src to extend');
   const title = escapeHtml(feed.title);
@@ -92,5 +120,5 @@ ${html}
 </body>
 </html>
 `;
-  return { variants: new Variants(new TextEncoder().encode(page)), csp };
+  return { variants: new Variants(new TextEncoder().encode(page)), csp, tallies: snapshot?.etag };
 }

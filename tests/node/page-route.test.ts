@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliDecompressSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { MemoryRateLimiter } from '../../server/http/rate-limit.js';
+import { registerComparisonPages } from '../../server/routes/page-route.js';
+import { TallyCache } from '../../server/storage/tally-cache.js';
 import { appUnderTest, type AppUnderTest } from './helpers/app.js';
 import { feed } from './helpers/fixtures.js';
 
@@ -33,11 +38,40 @@ describe('GET /comparisons/{id}', () => {
     const first = await (await t.request('/comparisons/alpha-vs-beta')).text();
     assert.match(first, /1 of 1 vote</);
     await t.store.vote('alpha-vs-beta', ['alpha', 'beta'], 'page-route-voter-0002', 'alpha');
+    // The public tallies are read at most once per 100 ms.
+    await sleep(150);
     const second = await (await t.request('/comparisons/alpha-vs-beta')).text();
     assert.match(second, /1 of 2 votes/);
   });
 
   it('answers 404 for an unknown comparison', async () => {
     assert.equal((await t.request('/comparisons/nope')).status, 404);
+  });
+
+  it('renders once per page a reader would see differ, and within its render budget', async () => {
+    const app = new Hono();
+    const tallies = new TallyCache(t.store);
+    // Two renders, then none for an hour.
+    registerComparisonPages(app, { feeds: t.feeds, tallies, renders: new MemoryRateLimiter({ capacity: 2, windowMs: 3_600_000 }) });
+    const page = async (query: string) => {
+      const response = await app.request(`http://blog.test/comparisons/alpha-vs-beta?${query}`);
+      return { status: response.status, retry: response.headers.get('retry-after'), text: await response.text() };
+    };
+    const german = await page('lang=de-x-made-up&theme=neon');
+    assert.equal(german.status, 200);
+    assert.match(german.text, /<ai-compare lang="de" theme="auto" state="ready">/);
+    // Made-up tags and themes are the page already rendered.
+    for (const query of ['lang=de-x-other&theme=plaid', 'lang=de&theme=auto', 'lang=DE']) assert.equal((await page(query)).text, german.text, query);
+    // An unknown language is English.
+    const english = await page('lang=zz');
+    assert.match(english.text, /<ai-compare lang="en" theme="auto" state="ready">/);
+    assert.match(english.text, /1 of 2 votes/);
+
+    // The budget is spent: a page never rendered must wait, one whose tallies changed is the last render.
+    const french = await page('lang=fr');
+    assert.deepEqual([french.status, french.retry], [503, '1']);
+    await t.store.vote('alpha-vs-beta', ['alpha', 'beta'], 'page-route-voter-0003', 'alpha');
+    await sleep(150);
+    assert.equal((await page('lang=en')).text, english.text);
   });
 });
