@@ -21,7 +21,7 @@ import { registerFeedRoute } from './routes/feed-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerComparisonPages } from './routes/page-route.js';
 import { registerSchemaRoute } from './routes/schema-route.js';
-import { registerBundleRoutes, registerDemoRoutes } from './routes/static-files.js';
+import { registerBundleRoutes, registerDemoRoutes, registerPageAssets } from './routes/static-files.js';
 import { registerLiveRoute } from './routes/live-route.js';
 import { registerVoteRoutes } from './routes/votes-route.js';
 import { TallyCache } from './storage/tally-cache.js';
@@ -91,6 +91,7 @@ export function createApp({
       allowedOrigins: config.allowedOrigins,
       comparisonLimits: new ComparisonLimits({ ...integrity, now, limiter: rateLimiter }),
       tokens: integrity.proof ? new VoteTokens({ secret: integrity.secret, now }) : undefined,
+      publicOrigins: integrity.publicOrigins,
     },
     tallies,
     // Per process, even over PostgreSQL: a shared bucket would add a database round trip to every
@@ -101,6 +102,7 @@ export function createApp({
   registerComparisonPages(app, { feeds, tallies });
   registerBundleRoutes(app, staticRoot);
   if (config.demo ?? true) registerDemoRoutes(app, staticRoot);
+  else registerPageAssets(app, staticRoot);
 
   app.notFound((c) => (isApi(c.req.path) ? apiError(c, 'not-found', 'No such API route.') : c.text('Not found', 404)));
   app.onError((error, c) => {

@@ -98,6 +98,11 @@ export interface VoteIntegrityConfig {
   networkWrites: number;
   /** The time in which those two allowances fill up again. */
   windowMs: number;
+  /**
+   * The origins this server's own pages are served at (`PUBLIC_ORIGIN`), which may always vote.
+   * Unset, a page whose origin names the host the request was sent to counts as the server's own.
+   */
+  publicOrigins?: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -168,8 +173,8 @@ export function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
   );
 }
 
-function parseOrigins(raw: string): '*' | string[] {
-  if (raw === '*') return '*';
+function parseOrigins(raw: string, name = 'ALLOWED_ORIGINS'): '*' | string[] {
+  if (raw === '*' && name === 'ALLOWED_ORIGINS') return '*';
   const origins = raw
     .split(',')
     .map((entry) => entry.trim())
@@ -183,10 +188,10 @@ function parseOrigins(raw: string): '*' | string[] {
     }
     // Browsers send the bare origin; anything else (a path, a trailing slash) would never match.
     if (!parsed || parsed.origin !== origin) {
-      throw new ConfigError(`ALLOWED_ORIGINS: "${origin}" is not an origin like https://example.com`);
+      throw new ConfigError(`${name}: "${origin}" is not an origin like https://example.com`);
     }
   }
-  if (origins.length === 0) throw new ConfigError('ALLOWED_ORIGINS is empty: use * or a list of origins');
+  if (origins.length === 0) throw new ConfigError(`${name} is empty: use ${name === 'ALLOWED_ORIGINS' ? '* or ' : ''}a list of origins`);
   return origins;
 }
 
@@ -251,6 +256,7 @@ function parseLogLevel(raw: string | undefined): LogLevel {
 
 function readVoteIntegrity(env: Env): VoteIntegrityConfig {
   const secret = value(env, 'VOTE_SECRET');
+  const publicOrigins = value(env, 'PUBLIC_ORIGIN');
   if (secret !== undefined && secret.length < 32) {
     throw new ConfigError('VOTE_SECRET must be at least 32 characters (for example: openssl rand -hex 32)');
   }
@@ -260,6 +266,7 @@ function readVoteIntegrity(env: Env): VoteIntegrityConfig {
     comparisonWrites: integer(env, 'RATE_LIMIT_COMPARISON_WRITES', DEFAULTS.comparisonWrites, 1, 1_000_000_000),
     networkWrites: integer(env, 'RATE_LIMIT_NETWORK_WRITES', DEFAULTS.networkWrites, 1, 1_000_000_000),
     windowMs: integer(env, 'RATE_LIMIT_COMPARISON_WINDOW_MS', DEFAULTS.comparisonWindowMs, 1, 86_400_000),
+    ...(publicOrigins !== undefined && { publicOrigins: parseOrigins(publicOrigins, 'PUBLIC_ORIGIN') as string[] }),
   };
 }
 

@@ -4,6 +4,10 @@
  * readers' browsers vote. A write from a browser carries `Origin`; it is accepted from the
  * server's own pages, from the comparison's `votes.origins`, from ALLOWED_ORIGINS when that is a
  * list, and from anywhere only when neither is set.
+ *
+ * The server's own pages are at `publicOrigins` (PUBLIC_ORIGIN) when it is set. Otherwise they are
+ * whatever origin names the host the request was sent to, which a site that points its own name
+ * at this server's address (DNS rebinding) can also claim over plain HTTP.
  */
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 
@@ -12,12 +16,13 @@ export function writeOriginAllowed(
   host: string | undefined,
   feedOrigins: readonly string[] | undefined,
   allowedOrigins: '*' | readonly string[],
+  publicOrigins?: readonly string[],
 ): boolean {
   // No Origin: not a browser's cross-site request. Scripts are met by the token and the limits.
   if (origin === undefined) return true;
   if (feedOrigins?.includes(origin)) return true;
   if (allowedOrigins !== '*' && allowedOrigins.includes(origin)) return true;
-  if (host !== undefined && sameHost(origin, host)) return true;
+  if (publicOrigins ? publicOrigins.includes(origin) : host !== undefined && sameHost(origin, host)) return true;
   return allowedOrigins === '*' && feedOrigins === undefined;
 }
 

@@ -251,6 +251,16 @@ export function registerDemoRoutes(app: Hono, root: string): void {
   app.get('/favicon.ico', (c) => sendFrom(c, demo, 'favicon.svg', { cacheControl: 'public, max-age=86400' }));
 }
 
+/**
+ * With the demo off, what the comparison pages (`/comparisons/{id}`) still need of its folder:
+ * their stylesheet and icon.
+ */
+export function registerPageAssets(app: Hono, root: string): void {
+  const demo = join(root, 'demo');
+  for (const name of ['demo.css', 'favicon.svg']) app.get(`/demo/${name}`, (c) => sendFrom(c, demo, name, { cacheControl: 'no-cache' }));
+  app.get('/favicon.ico', (c) => sendFrom(c, demo, 'favicon.svg', { cacheControl: 'public, max-age=86400' }));
+}
+
 /** Both, as the reference server serves them with the demo on. */
 export function registerStaticFiles(app: Hono, root: string): void {
   registerBundleRoutes(app, root);

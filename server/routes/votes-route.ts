@@ -29,6 +29,8 @@ export interface VoteRouteOptions {
     comparisonLimits: ComparisonLimits;
     /** Undefined with VOTE_PROOF=off: writes need no token. */
     tokens: VoteTokens | undefined;
+    /** PUBLIC_ORIGIN: where the server's own pages are (else the host each request names). */
+    publicOrigins?: readonly string[];
   };
   /** The public tallies, cached for a moment (one store read per comparison per interval). */
   tallies: TallyCache;
@@ -118,7 +120,7 @@ export function registerVoteRoutes(
   app: Hono,
   { feeds, clientKey, store, limiter, integrity, tallies, readLimiter, log }: VoteRouteOptions,
 ): void {
-  const { allowedOrigins, comparisonLimits, tokens } = integrity;
+  const { allowedOrigins, comparisonLimits, tokens, publicOrigins } = integrity;
 
   // Every answer about a known comparison hands out a fresh token, refusals included: a reader
   // whose token went stale gets a good one with the refusal and tries once more.
@@ -134,7 +136,8 @@ export function registerVoteRoutes(
   /** Writes from a site the comparison does not allow are refused before anything is read. */
   const foreignOrigin = (c: Context, published: PublishedFeed): Response | undefined => {
     // The request URL's host is the Host header on a socket (and localhost in-process).
-    if (writeOriginAllowed(requestHeader(c, 'origin'), new URL(c.req.url).host, feedOrigins(published), allowedOrigins)) {
+    const host = new URL(c.req.url).host;
+    if (writeOriginAllowed(requestHeader(c, 'origin'), host, feedOrigins(published), allowedOrigins, publicOrigins)) {
       return undefined;
     }
     return apiError(c, 'forbidden-origin', 'This site may not cast votes for this comparison.');

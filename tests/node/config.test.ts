@@ -77,6 +77,14 @@ describe('readConfig', () => {
     }
   });
 
+  it('reads the origins of the server\'s own pages (PUBLIC_ORIGIN), unset by default', () => {
+    assert.equal(readConfig({}, cwd).voteIntegrity.publicOrigins, undefined);
+    assert.deepEqual(readConfig({ PUBLIC_ORIGIN: 'https://votes.example' }, cwd).voteIntegrity.publicOrigins, ['https://votes.example']);
+    for (const PUBLIC_ORIGIN of ['*', 'https://votes.example/', 'votes.example']) {
+      assert.throws(() => readConfig({ PUBLIC_ORIGIN }, cwd), /PUBLIC_ORIGIN/, PUBLIC_ORIGIN);
+    }
+  });
+
   it('reads the rate limit and refuses a zero or broken one', () => {
     assert.deepEqual(readConfig({ RATE_LIMIT_WRITES: '5', RATE_LIMIT_WINDOW_MS: '1000' }, cwd).rateLimit, {
       writes: 5,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { brotliDecompressSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createApp } from '../../server/app.js';
 import { loadFeeds } from '../../server/feeds.js';
@@ -116,6 +117,11 @@ describe('feed JSON Schema', () => {
       assert.match(response.headers.get('content-type') ?? '', /^application\/schema\+json/);
       assert.equal(response.headers.get('access-control-allow-origin'), '*');
       assert.deepEqual(await response.json(), schema);
+      // Compressed for clients that take it, as every text answer is.
+      const compressed = await app.request(FEED_SCHEMA_PATH, { headers: { 'accept-encoding': 'br' } });
+      assert.equal(compressed.headers.get('content-encoding'), 'br');
+      assert.equal(compressed.headers.get('vary'), 'Accept-Encoding');
+      assert.deepEqual(JSON.parse(brotliDecompressSync(Buffer.from(await compressed.arrayBuffer())).toString('utf8')), schema);
     } finally {
       await store.close();
       dir.remove();

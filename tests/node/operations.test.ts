@@ -32,6 +32,9 @@ before(async () => {
   await library.load();
   for (const folder of ['demo', 'dist']) mkdirSync(join(site, folder), { recursive: true });
   writeFileSync(join(site, 'demo/index.html'), page);
+  writeFileSync(join(site, 'demo/editor.html'), page);
+  writeFileSync(join(site, 'demo/demo.css'), 'body { margin: 0 auto }');
+  writeFileSync(join(site, 'demo/favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(site, 'dist/ai-compare.js'), bundle);
   // A build-time copy, told apart from on-the-fly compression by its content.
   writeFileSync(join(site, 'dist/ai-compare.js.br'), brotliCompressSync(`${bundle}// precompressed\n`));
@@ -195,10 +198,13 @@ describe('the bundle URLs', () => {
 });
 
 describe('DEMO=off', () => {
-  it('serves only the API, the bundle and health, not the demo pages', async () => {
+  it('serves the API, the bundle, health and the comparison pages with their stylesheet, not the demo', async () => {
     const apiOnly = app({}, false);
-    for (const path of ['/', '/demo/index.html']) assert.equal((await apiOnly.request(path)).status, 404, path);
-    for (const path of ['/ai-compare.js', '/dist/ai-compare.js', '/api/comparisons/big', '/healthz']) {
+    for (const path of ['/', '/demo/index.html', '/demo/editor.html']) assert.equal((await apiOnly.request(path)).status, 404, path);
+    const page = await (await apiOnly.request('/comparisons/big')).text();
+    const assets = [...page.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="(\/[^"]+)"/g)].map(([, path]) => path);
+    assert.deepEqual(assets.sort(), ['/demo/demo.css', '/demo/favicon.svg', '/dist/ai-compare.js']);
+    for (const path of ['/ai-compare.js', '/dist/ai-compare.js', '/api/comparisons/big', '/healthz', '/favicon.ico', ...assets]) {
       const response = await apiOnly.request(path);
       assert.equal(response.status, 200, path);
       await response.arrayBuffer();

@@ -89,6 +89,20 @@ describe('writes from other sites', () => {
     assert.deepEqual(await tallies(t, 'guarded'), { alpha: 2, beta: 1 });
   });
 
+  it('with PUBLIC_ORIGIN, count as the server\'s own only from there, not from whatever host a page names', async () => {
+    const pinned = await appUnderTest({ feeds: { 'guarded.json': guarded }, integrity: { publicOrigins: ['https://votes.example'] } });
+    try {
+      // A page whose name points at this server's address (`app.request()` sends Host: localhost).
+      const rebound = await write(pinned, 'guarded', voter('p1'), 'alpha', { origin: 'http://localhost' });
+      assert.equal(await codeOf(rebound), 'forbidden-origin');
+      assert.equal((await write(pinned, 'guarded', voter('p2'), 'alpha', { origin: 'https://votes.example' })).status, 200);
+      assert.equal((await write(pinned, 'guarded', voter('p3'), 'beta', { origin: BLOG })).status, 200);
+      assert.deepEqual(await tallies(pinned, 'guarded'), { alpha: 1, beta: 1 });
+    } finally {
+      await pinned.close();
+    }
+  });
+
   it('are accepted from anywhere when neither ALLOWED_ORIGINS nor votes.origins is set', async () => {
     assert.equal((await write(t, 'open', voter('o1'), 'alpha', { origin: EVIL })).status, 200);
   });
