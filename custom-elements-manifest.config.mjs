@@ -1,6 +1,9 @@
 // The element's public API, generated from the source's JSDoc into custom-elements.json.
 
-/** Keeps the manifest to the documented API: named events only, and a description for `lang`. */
+/**
+ * Keeps the manifest to the documented API: named events only, descriptions for the native `lang`
+ * and `dir`, and the reflected, read-only `state` (a getter the analyzer does not see set).
+ */
 function publicApiOnly() {
   return {
     name: 'ai-compare-public-api',
@@ -16,6 +19,19 @@ function publicApiOnly() {
                 "UI language (BCP 47). Defaults to the nearest ancestor's `lang`, then the document's.";
               attribute.type = { text: 'string' };
             }
+            if (attribute.name === 'dir' && !attribute.description) {
+              attribute.description =
+                "Writing direction, `ltr` or `rtl`. Defaults to the nearest ancestor's `dir` within the element's language, then the language's own.";
+              attribute.type = { text: "'ltr' | 'rtl'" };
+            }
+          }
+          if (declaration.tagName === 'ai-compare' && !declaration.attributes?.some((attribute) => attribute.name === 'state')) {
+            declaration.attributes?.push({
+              name: 'state',
+              type: { text: "'loading' | 'ready' | 'error'" },
+              description: 'Reflected from the read-only `state` property, for styling the host: `loading`, `ready` or `error`.',
+              fieldName: 'state',
+            });
           }
         }
       }

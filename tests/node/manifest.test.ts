@@ -30,7 +30,7 @@ describe('custom-elements.json', () => {
     const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'ai-compare');
     assert.ok(element, 'ai-compare is declared');
     const names = (list: { name: string }[] | undefined) => (list ?? []).map((item) => item.name);
-    for (const attribute of ['src', 'theme', 'lang', 'loading', 'vote-endpoint', 'no-votes']) {
+    for (const attribute of ['src', 'theme', 'lang', 'dir', 'loading', 'vote-endpoint', 'no-votes', 'live', 'timeout', 'density', 'state']) {
       assert.ok(names(element.attributes).includes(attribute), `attribute ${attribute}`);
     }
     for (const event of ['ai-compare-load', 'ai-compare-error', 'ai-compare-vote', 'ai-compare-voted', 'ai-compare-vote-error']) {
