@@ -192,7 +192,8 @@ export class AiCompare extends WidgetElement {
 
   /** `loading`, `ready` or `error`; also reflected as the `state` attribute. */
   get state(): 'loading' | 'ready' | 'error' {
-    return this.#feeds.status;
+    // Nothing is drawn until the language's words are here (`render`): until then it is loading.
+    return this.#page.pending ? 'loading' : this.#feeds.status;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -215,6 +216,8 @@ export class AiCompare extends WidgetElement {
   }
 
   protected override updated(): void {
+    // Nothing was drawn (the language's words are on their way): nothing to announce yet.
+    if (this.#page.pending) return;
     // Bar lengths go through the CSSOM, which strict CSP allows (unlike style attributes).
     for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('[data-share]')) {
       bar.style.setProperty('--_share', bar.dataset.share as string);
