@@ -35,6 +35,12 @@ export interface VoteEvents {
 /** Delays before asking again for results that failed to load, in milliseconds. */
 const RESULT_RETRIES = [1000, 4000];
 
+/** The first wait before asking again for a live stream the server refused; it doubles, up to a minute. */
+const LIVE_RETRY_MS = 2000;
+
+/** The controllers of the page's connected widgets: a vote in one shows in the others of its endpoint. */
+const controllers = new Set<VoteController>();
+
 /** What the last finished vote action did, for the status line and the live announcement. */
 export type VoteOutcome =
   | { kind: 'saved'; toolId: string }
@@ -61,6 +67,10 @@ export class VoteController implements ReactiveController {
   private loadAbort?: AbortController;
   private live = false;
   private stream?: EventSource;
+  /** Asks for the live stream again, after the server refused it. */
+  private liveRetry?: ReturnType<typeof setTimeout>;
+  /** Refusals of the live stream in a row. */
+  private refusals = 0;
 
   constructor(host: VoteHost, events: VoteEvents) {
     this.host = host;
@@ -69,14 +79,17 @@ export class VoteController implements ReactiveController {
   }
 
   hostConnected(): void {
+    controllers.add(this);
     document.addEventListener('visibilitychange', this.refreshOnReturn);
     if (this.endpoint && !this.summary) this.load();
     this.follow();
   }
 
   hostDisconnected(): void {
+    controllers.delete(this);
     document.removeEventListener('visibilitychange', this.refreshOnReturn);
     this.loadAbort?.abort();
+    clearTimeout(this.liveRetry);
     this.stream?.close();
     this.stream = undefined;
   }
@@ -96,10 +109,13 @@ export class VoteController implements ReactiveController {
       ? liveUrl(this.endpoint)
       : undefined;
     if (this.stream?.url === url) return;
+    clearTimeout(this.liveRetry);
     this.stream?.close();
-    this.stream = url && typeof EventSource === 'function' ? new EventSource(url) : undefined;
+    const stream = (this.stream = url && typeof EventSource === 'function' ? new EventSource(url) : undefined);
+    if (!stream) return;
     const generation = this.generation;
-    this.stream?.addEventListener('tallies', (event) => {
+    stream.addEventListener('tallies', (event) => {
+      this.refusals = 0;
       let tallies: unknown;
       try {
         tallies = { ...JSON.parse((event as MessageEvent<string>).data), yourVote: this.summary?.yourVote ?? null };
@@ -107,10 +123,27 @@ export class VoteController implements ReactiveController {
         return;
       }
       if (generation !== this.generation || this.pending || !isVoteSummary(tallies)) return;
-      this.summary = tallies;
-      this.unavailable = false;
-      this.host.requestUpdate();
+      this.show(tallies);
     });
+    // A dropped connection the browser retries by itself. A refusal (the server following all the
+    // streams it can, too many from this address, a proxy restarting) closes the stream for good:
+    // ask again after a while, longer each time.
+    stream.addEventListener('error', () => {
+      if (stream.readyState !== EventSource.CLOSED || this.stream !== stream) return;
+      this.stream = undefined;
+      this.liveRetry = setTimeout(() => this.follow(), Math.min(60_000, LIVE_RETRY_MS * 2 ** this.refusals++));
+    });
+  }
+
+  /**
+   * Shows results read from the server. They say nothing about a vote just saved or withdrawn,
+   * so its announcement (which read out the results it left) is not made again with these.
+   */
+  private show(summary: VoteSummary): void {
+    this.summary = summary;
+    this.unavailable = false;
+    if (this.outcome?.kind !== 'failed') this.outcome = undefined;
+    this.host.requestUpdate();
   }
 
   /** Points the controller at an endpoint (or none); loads results when it changes. */
@@ -160,9 +193,7 @@ export class VoteController implements ReactiveController {
     read.then(
       (summary) => {
         if (abort.signal.aborted || generation !== this.generation || this.pending) return;
-        this.summary = summary;
-        this.unavailable = false;
-        this.host.requestUpdate();
+        this.show(summary);
       },
       () => {
         if (abort.signal.aborted || generation !== this.generation) return;
@@ -211,6 +242,9 @@ export class VoteController implements ReactiveController {
         this.unavailable = false;
         this.outcome = { kind: withdrawing ? 'withdrawn' : 'saved', toolId };
       }
+      // The page's other widgets of this comparison show the reader's vote too (and know it, so
+      // pressing it there withdraws it).
+      for (const other of controllers) if (other !== this && other.endpoint === endpoint && !other.pending) other.show(summary);
       this.host.dispatchEvent(withdrawing ? new events.withdrawn(detail) : new events.voted(detail));
     } catch (error) {
       const { code, message } =

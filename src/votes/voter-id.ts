@@ -72,7 +72,9 @@ const originOf = (endpoint: string): string => new URL(endpoint).origin;
 
 function recordFor(endpoint: string): VoterRecord {
   const origin = originOf(endpoint);
-  let record = records.get(origin) ?? parse(read(voterKey(origin)));
+  // Storage first, read afresh each time: another tab of the site may have voted since. Memory
+  // holds the record only where storage cannot.
+  let record = parse(read(voterKey(origin))) ?? records.get(origin);
   if (!record) {
     const legacy = read(LEGACY_VOTER_KEY);
     if (legacy && VOTER_ID.test(legacy)) {

@@ -4,7 +4,8 @@ import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import { castVote } from '../../src/votes/vote-client.js';
 import { resetVoterIdCache } from '../../src/votes/voter-id.js';
-import { buttonNamed, part, text, until } from '../helpers/dom.js';
+import { liveUrl } from '../../contract/routes.js';
+import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
 
 const COMPARISON = 'cursor-1-0-vs-smolvlm2-2b';
@@ -131,6 +132,39 @@ describe('<ai-compare live>', () => {
     setVisibility('visible');
     expect(streams.opened.length).to.equal(2, 'a new stream when shown again');
     await until(() => /\b1 vote\b(?!s)/.test(resultsText(follower)), 'the catch-up', 3000);
+  });
+
+  it('asks again, a while later, for a stream the server refused', async () => {
+    // A server that follows one stream per address, and a reader on the same address holding it.
+    const busy = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', {
+      env: { LIVE_STREAMS_PER_CLIENT: '1' },
+    });
+    const busyEndpoint = `${busy}/api/comparisons/${COMPARISON}/votes`;
+    const holder = new EventSource(liveUrl(busyEndpoint));
+    await new Promise((resolve) => holder.addEventListener('tallies', resolve, { once: true }));
+    const el = await fixture<AiCompare>(html`<ai-compare live .feed=${await launchFeed()} vote-endpoint=${busyEndpoint}></ai-compare>`);
+    await until(() => streams.opened.length === 2 && streams.opened[1].readyState === EventSource.CLOSED, 'the refusal', 5000);
+
+    holder.close();
+    await castVote(busyEndpoint, 'another-reader-elsewhere-2', 'cursor-1-0');
+    await until(() => /\b1 vote\b(?!s)/.test(resultsText(el)), 'the stream asked for again', 8000);
+    expect(streams.opened.length).to.equal(3, 'one more stream');
+    expect(streams.opened[2].readyState).to.equal(EventSource.OPEN);
+  });
+
+  it('announces a saved vote once: live results that follow do not say it again', async () => {
+    const { follower } = await widgets();
+    const announcement = () => text(shadow(follower).querySelector('[aria-live="polite"]'));
+    const voted = oneEvent(follower, 'ai-compare-voted');
+    buttonNamed(follower, 'Vote for SmolVLM2-2B').click();
+    await voted;
+    await follower.updateComplete;
+    expect(announcement()).to.contain('Vote saved.');
+
+    await castVote(endpoint, 'another-reader-elsewhere-3', 'cursor-1-0');
+    await until(() => resultsText(follower).includes('2 votes'), 'the other reader in the live results', 3000);
+    expect(announcement()).to.equal('');
+    expect(resultsText(follower)).to.contain('You voted for SmolVLM2-2B.');
   });
 
   it('stops following when live is turned off', async () => {

@@ -419,7 +419,49 @@ describe('<ai-compare> voting', () => {
     });
   });
 
+  describe('one comparison twice on a page', () => {
+    it('shows a vote cast in one widget in the other, where pressing it again withdraws it', async () => {
+      const feed = await launchFeed();
+      const page = await fixture<HTMLElement>(html`<div>
+        <ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
+        <ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
+      </div>`);
+      const [top, bottom] = page.querySelectorAll('ai-compare');
+      for (const el of [top, bottom]) await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results', 10_000);
+
+      const voted = oneEvent(top, 'ai-compare-voted');
+      buttonNamed(top, 'Vote for SmolVLM2-2B').click();
+      await voted;
+      await bottom.updateComplete;
+      expect(buttonNamed(bottom, 'Vote for SmolVLM2-2B').getAttribute('aria-pressed')).to.equal('true');
+      expect(text(part(bottom, 'results')[0])).to.contain('You voted for SmolVLM2-2B.');
+
+      const withdrawn = oneEvent(bottom, 'ai-compare-withdrawn');
+      buttonNamed(bottom, 'Vote for SmolVLM2-2B').click();
+      expect((await withdrawn).detail.toolId).to.equal('smolvlm2-2b');
+      await top.updateComplete;
+      expect(buttonNamed(top, 'Vote for SmolVLM2-2B').getAttribute('aria-pressed')).to.equal('false');
+      expect((await serverSummary(endpoint)).yourVote).to.equal(null);
+    });
+  });
+
   describe('voter id storage', () => {
+    it('keeps the votes another tab remembered when this one remembers its own', async () => {
+      const other = endpoint.replace(COMPARISON, 'another-comparison');
+      const thisTab = await widget();
+      // Another tab of the same site has just voted on another comparison of the same server.
+      const key = voterKey(new URL(endpoint).origin);
+      const stored = JSON.parse(localStorage.getItem(key) ?? '{}') as { votes: Record<string, string | null> };
+      stored.votes[other] = 'beta';
+      localStorage.setItem(key, JSON.stringify(stored));
+
+      const voted = oneEvent(thisTab, 'ai-compare-voted');
+      buttonNamed(thisTab, 'Vote for Cursor 1.0').click();
+      await voted;
+      const after = JSON.parse(localStorage.getItem(key) ?? '{}') as { votes: Record<string, string | null> };
+      expect(after.votes).to.deep.equal({ [endpoint]: 'cursor-1-0', [other]: 'beta' });
+    });
+
     it('falls back to memory when storage is blocked', () => {
       const { getItem, setItem } = Storage.prototype;
       Storage.prototype.getItem = () => {
