@@ -49,11 +49,18 @@ function unshadowCss(css: string): string {
   return out + rest;
 }
 
-const page = (body: string, script: boolean) => `<!doctype html>
+/** The host page's own styles. */
+const PAGE_CSS = 'body{margin:0 auto;max-width:960px;padding:1rem;font-family:system-ui,sans-serif}';
+
+/**
+ * A page around `body`: its styles in the page (`bare`), or in a stylesheet file, as blogs load
+ * theirs (`sheet`, the file's path), which costs every variant a request before the first paint.
+ */
+const page = (body: string, script: boolean, sheet?: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Paint</title><link rel="icon" href="data:,">
 ${script ? '<script type="module" src="/ai-compare.js"></script>' : ''}
-<style>body{margin:0 auto;max-width:960px;padding:1rem;font-family:system-ui,sans-serif}</style>
+${sheet ? `<link rel="stylesheet" href="${sheet}">` : `<style>${PAGE_CSS}</style>`}
 </head><body>${body}</body></html>`;
 
 async function pages(): Promise<Record<string, string>> {
@@ -67,8 +74,9 @@ async function pages(): Promise<Record<string, string>> {
   const inline = `<ai-compare no-votes theme="light"><script type="application/json">${feedText.replace(/</g, '\\u003c')}</script></ai-compare>`;
   const fromSrc = (n: number) =>
     Array.from({ length: n }, () => `<ai-compare no-votes theme="light" loading="eager" src="${FEED_PATH}"></ai-compare>`).join('\n');
+  const staticComparison = `<div class="ai-compare" theme="light">${shadow}</div>`;
   return {
-    '/static.html': page(`<style>${unshadowCss(css)}</style><div class="ai-compare" theme="light">${shadow}</div>`, false),
+    '/static.html': page(`<style>${unshadowCss(css)}</style>${staticComparison}`, false),
     '/prerendered.html': page(element, true),
     '/prerendered-no-js.html': page(element, false),
     '/inline.html': page(inline, true),
@@ -76,6 +84,13 @@ async function pages(): Promise<Record<string, string>> {
     '/empty.html': page('', true),
     '/src-10.html': page(fromSrc(10), true),
     '/src-100.html': page(fromSrc(100), true),
+    // A blog's pages: its stylesheet holds the static comparison's styles too, as a site's would.
+    '/blog/static.html': page(staticComparison, false, '/blog/static.css'),
+    '/blog/static.css': PAGE_CSS + unshadowCss(css),
+    '/blog/page.css': PAGE_CSS,
+    '/blog/prerendered.html': page(element, true, '/blog/page.css'),
+    '/blog/inline.html': page(inline, true, '/blog/page.css'),
+    '/blog/src.html': page(fromSrc(1), true, '/blog/page.css'),
     [FEED_PATH]: feedText,
     // The bundle and what it loads on demand from beside it (feed fetching, voting, languages).
     ...Object.fromEntries(
@@ -88,7 +103,7 @@ async function pages(): Promise<Record<string, string>> {
 
 async function serve(files: Record<string, string>): Promise<{ url: string; server: Server; requests: Map<string, number> }> {
   const requests = new Map<string, number>();
-  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', json: 'application/json' };
+  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', json: 'application/json', css: 'text/css' };
   // Compressed by the reference server's own mechanism, all before the first load, so no load
   // waits for it.
   const variants = new Map(Object.entries(files).map(([path, text]) => [path, new Variants(Buffer.from(text))]));
@@ -102,10 +117,11 @@ async function serve(files: Record<string, string>): Promise<{ url: string; serv
       return;
     }
     // Pages are fetched afresh each time. Scripts may be kept, as a CDN or the reference server's
-    // content-named bundle URL allows, and feeds for a minute, as the reference server serves them
-    // (only repeat views ever find either kept).
+    // content-named bundle URL allows, feeds for a minute, as the reference server serves them,
+    // and a blog's stylesheet for ten (only repeat views ever find any of them kept).
     const extension = path.split('.').pop() ?? '';
-    const cacheControl = { js: 'public, max-age=31536000, immutable', json: 'public, max-age=60' }[extension] ?? 'no-store';
+    const cacheControl =
+      { js: 'public, max-age=31536000, immutable', json: 'public, max-age=60', css: 'public, max-age=600' }[extension] ?? 'no-store';
     const encoding = body.identity.byteLength >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : undefined;
     const bytes = encoding ? await body.encoded(encoding) : body.identity;
     response.writeHead(200, {
@@ -223,19 +239,39 @@ export async function paint(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
   });
   try {
-    const variants = [
-      ['static HTML+CSS', '/static.html', 0],
-      ['prerendered, no JS', '/prerendered-no-js.html', 0],
-      ['prerendered', '/prerendered.html', 1],
-      ['client, inline feed', '/inline.html', 1],
-      ['client, src', '/src.html', 1],
-    ] as const;
+    // The page's styles in the page, then in a stylesheet file as blogs have them (where the
+    // script's request goes beside the stylesheet's).
+    const PAGES = {
+      bare: {
+        label: 'page styles inline',
+        variants: [
+          ['static HTML+CSS', '/static.html', 0],
+          ['prerendered, no JS', '/prerendered-no-js.html', 0],
+          ['prerendered', '/prerendered.html', 1],
+          ['client, inline feed', '/inline.html', 1],
+          ['client, src', '/src.html', 1],
+        ],
+      },
+      blog: {
+        label: 'page styles in a stylesheet file',
+        variants: [
+          ['static HTML+CSS', '/blog/static.html', 0],
+          ['prerendered', '/blog/prerendered.html', 1],
+          ['client, inline feed', '/blog/inline.html', 1],
+          ['client, src', '/blog/src.html', 1],
+        ],
+      },
+    } as const;
+    const kinds = (process.env.PAINT_PAGE ?? 'bare,blog').split(',') as (keyof typeof PAGES)[];
     const lines = (process.env.PAINT_LINE ?? 'broadband').split(',') as Line[];
     const cpus = (process.env.PAINT_CPU ?? '1,4').split(',').map(Number);
-    const rounds = lines.flatMap((line) => cpus.flatMap((cpu) => [false, true].map((repeat) => [line, cpu, repeat] as const)));
-    for (const [line, cpu, repeat] of rounds) {
+    const rounds = kinds.flatMap((kind) =>
+      lines.flatMap((line) => cpus.flatMap((cpu) => [false, true].map((repeat) => [kind, line, cpu, repeat] as const))),
+    );
+    for (const [kind, line, cpu, repeat] of rounds) {
+      const { label, variants } = PAGES[kind];
       console.log(
-        `paint, launch comparison, Chromium, ${LINES[line].label}, ${cpu}x CPU, median of ${RUNS} ${repeat ? 'repeat views (scripts cached)' : 'cold loads'}`,
+        `paint, launch comparison, ${label}, Chromium, ${LINES[line].label}, ${cpu}x CPU, median of ${RUNS} ${repeat ? 'repeat views (scripts cached)' : 'cold loads'}`,
       );
       // Round robin, so a busy moment of the machine costs every variant alike.
       const loads = variants.map((): Load[] => []);
