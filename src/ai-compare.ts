@@ -205,9 +205,11 @@ export class AiCompare extends WidgetElement {
     const feed = this.#feeds.feed;
     // The element's endpoint wins over the feed's; an unusable one means no voting rather than a
     // broken widget.
-    const endpoint =
-      !feed || this.noVotes ? undefined : this.voteEndpoint ? resolveLink(this.voteEndpoint, document.baseURI) : feed.votes?.endpoint;
-    this.#votes.track(endpoint, feed?.id ?? '', this.live);
+    this.#votes.track(
+      feed && !this.noVotes ? (this.voteEndpoint ? resolveLink(this.voteEndpoint, document.baseURI) : feed.votes?.endpoint) : undefined,
+      feed?.id ?? '',
+      this.live,
+    );
     if (newFeed) {
       this.expandedQuotes = new Set();
       this.subscribed = false;

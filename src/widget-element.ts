@@ -47,7 +47,8 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
 
   /**
    * The class's properties (its own over its parents'), each with an accessor that schedules an
-   * update, and the attributes they read; worked out once per class.
+   * update, and the attributes they read; worked out once per class. Instances call it as is: a
+   * getter for their class's properties costs the bundle more bytes than it saves.
    */
   static #finalized(type: typeof WidgetElement): Finalized {
     let found = classes.get(type);
@@ -56,28 +57,24 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     const inherited = parent.properties && WidgetElement.#finalized(parent);
     found = new Map(inherited);
     classes.set(type, found);
-    if (!Object.hasOwn(type, 'properties')) return found;
-    for (const [name, options] of Object.entries(type.properties)) {
-      found.set(name, { ...options, attribute: options.attribute ?? name.toLowerCase() });
-      Object.defineProperty(type.prototype, name, {
-        get(this: WidgetElement) {
-          return this.#values.get(name);
-        },
-        set(this: WidgetElement, value: unknown) {
-          const old = this.#values.get(name);
-          if (Object.is(old, value)) return;
-          this.#values.set(name, value);
-          this.requestUpdate(name, old);
-        },
-        configurable: true,
-      });
+    if (Object.hasOwn(type, 'properties')) {
+      for (const [name, options] of Object.entries(type.properties)) {
+        found.set(name, { ...options, attribute: options.attribute ?? name.toLowerCase() });
+        Object.defineProperty(type.prototype, name, {
+          get(this: WidgetElement) {
+            return this.#values.get(name);
+          },
+          set(this: WidgetElement, value: unknown) {
+            const old = this.#values.get(name);
+            if (Object.is(old, value)) return;
+            this.#values.set(name, value);
+            this.requestUpdate(name, old);
+          },
+          configurable: true,
+        });
+      }
     }
     return found;
-  }
-
-  /** The reactive properties and their options. */
-  get #properties() {
-    return WidgetElement.#finalized(this.constructor as typeof WidgetElement);
   }
 
   #values = new Map<string, unknown>();
@@ -103,7 +100,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     // Values a page set on the element before its class was defined sit in own properties that
     // hide the accessors. They go through the accessors when the first update starts, after
     // the constructors' defaults, so the page's values win (as in Lit).
-    for (const [name] of this.#properties) {
+    for (const [name] of WidgetElement.#finalized(this.constructor as typeof WidgetElement)) {
       if (Object.hasOwn(this, name)) {
         (this.#early ??= []).push([name, (this as Record<string, unknown>)[name]]);
         Reflect.deleteProperty(this, name);
@@ -135,7 +132,19 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     if (name !== undefined && !this.#changed.has(name)) this.#changed.set(name, old);
     if (this.#pending) return;
     this.#pending = true;
-    this.#updated = this.#enqueue();
+    // The previous update (or, for the first, connection) finishes first; then the microtask
+    // batches every change made in the same task into one update. A failed update was reported
+    // where it failed and does not stop the next.
+    this.#updated = (async () => {
+      try {
+        await this.#updated;
+      } catch (error) {
+        // Waiting on it here handles the rejection, which would silence it: report it again.
+        reportError(error);
+      }
+      await this.scheduleUpdate();
+      return !this.#pending;
+    })();
   }
 
   connectedCallback(): void {
@@ -149,7 +158,7 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    for (const [name, { attribute: read, type }] of this.#properties) {
+    for (const [name, { attribute: read, type }] of WidgetElement.#finalized(this.constructor as typeof WidgetElement)) {
       if (read !== attribute) continue;
       if (this.#reflecting !== attribute) {
         (this as Record<string, unknown>)[name] =
@@ -177,20 +186,6 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     return root;
   }
 
-  async #enqueue(): Promise<boolean> {
-    // The previous update (or, for the first, connection) finishes first; then the microtask
-    // batches every change made in the same task into one update. A failed update was reported
-    // where it failed and does not stop the next.
-    try {
-      await this.#updated;
-    } catch (error) {
-      // Waiting on it here handles the rejection, which would silence it: report it again.
-      reportError(error);
-    }
-    await this.scheduleUpdate();
-    return !this.#pending;
-  }
-
   /** Runs the update; an override may await something first. */
   protected scheduleUpdate(): unknown {
     return this.performUpdate();
@@ -206,7 +201,9 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
       for (const controller of this.#controllers) controller.hostUpdate?.();
       this.update(changed);
     } catch (error) {
-      this.#settled();
+      // As `update` does before it renders.
+      this.#changed = new Map();
+      this.#pending = false;
       throw error;
     }
     for (const controller of this.#controllers) controller.hostUpdated?.();
@@ -217,23 +214,20 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
   /** Computes what the render needs; property sets here join this update. */
   protected willUpdate?(changed: PropertyValues<this>): void;
 
-  /** The update has its changes: what is set from here on asks for another update. */
-  #settled(): void {
-    this.#changed = new Map();
-    this.#pending = false;
-  }
-
   /** Reflects attributes, then renders. */
   protected update(changed: PropertyValues<this>): void {
-    for (const [name, { attribute, reflect }] of this.#properties) {
-      if (!attribute || !reflect || !changed.has(name)) continue;
-      const value = this.#values.get(name);
-      this.#reflecting = attribute;
-      if (value == null || value === false) this.removeAttribute(attribute);
-      else this.setAttribute(attribute, value === true ? '' : String(value));
-      this.#reflecting = undefined;
+    for (const [name, { attribute, reflect }] of WidgetElement.#finalized(this.constructor as typeof WidgetElement)) {
+      if (attribute && reflect && changed.has(name)) {
+        const value = this.#values.get(name);
+        this.#reflecting = attribute;
+        if (value == null || value === false) this.removeAttribute(attribute);
+        else this.setAttribute(attribute, value === true ? '' : String(value));
+        this.#reflecting = undefined;
+      }
     }
-    this.#settled();
+    // The update has its changes: what is set from here on asks for another update.
+    this.#changed = new Map();
+    this.#pending = false;
     render(this.render(), this.renderRoot, this.renderOptions);
   }
 

@@ -28,7 +28,9 @@ export interface VoteState {
 
 export interface ViewInput {
   status: 'loading' | 'ready' | 'error';
+  /** There only when `status` is `ready`. */
   feed?: Feed;
+  /** What went wrong, for the publisher: the view shows `reason`. */
   error?: FeedError;
   /** Why the feed could not be shown, as a message of the widget's words and its values. */
   reason?: [key: keyof UiStrings, values?: Values];
@@ -101,8 +103,8 @@ export interface QuoteView {
   key: string;
   text: string;
   long: boolean;
+  /** Also picks the toggle's words ("Show less" or "Read more"). */
   expanded: boolean;
-  toggleText: string;
   toggleLabel: string;
 }
 
@@ -124,7 +126,7 @@ export interface ReviewerRowView {
 
 export interface ScorecardView {
   caption: string;
-  toolHeaders: string[];
+  /** At least one; the column headers are the first row's tool names. */
   rows: ReviewerRowView[];
 }
 
@@ -173,8 +175,10 @@ export function buildView(input: ViewInput): ComparisonView {
   const dir = input.dir ?? textDirection(locale);
   const t = translator(strings, locale, dir === 'rtl');
   const base: ViewBase = { dir, scheme: input.scheme, strings };
-  if (status === 'ready' && feed) return readyView(feed, input, t, base);
-  if (status === 'error' && input.error) {
+  // A feed is there only once it is ready (the feed controller clears it for anything else), and
+  // an error always comes with its details.
+  if (feed) return readyView(feed, input, t, base);
+  if (status === 'error') {
     // Readers get the reason in their language; the problems themselves go to the publisher
     // (the ai-compare-error event and the console), never onto the page.
     return { ...base, kind: 'error', reason: input.reason ? t(...input.reason) : '' };
@@ -185,20 +189,20 @@ export function buildView(input: ViewInput): ComparisonView {
 function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): ReadyView {
   const { votes, locale, expandedQuotes } = input;
   const { tools, updated, cta } = feed;
+  // Labels and headings, each message that needs no values: through the translator, not read
+  // raw, since a page's own words may give any message as plural forms.
+  const words = {} as Words;
+  for (const key in input.strings) words[key as keyof UiStrings] = t(key as keyof UiStrings);
   const summary = votes.summary;
   const yourVote = summary?.yourVote;
   // With voting on, the feed's static tallies (a prerendered page's current count) stand in until
   // the live results arrive, so taking over prerendered markup changes nothing on screen.
   const tallies = (votes.enabled && summary?.tallies) || feed.community;
-  const percent = (value: number | null | undefined) => (value == null ? t('dash') : formatPercent(locale, value));
+  const percent = (value: number | null | undefined) => (value == null ? words.dash : formatPercent(locale, value));
   // Each tool's share of the votes, formatted once for its card and for the results.
   const scores = tools.map((tool) => tallies && communityScore(tallies, tools, tool.id));
   const percents = scores.map((score) => percent(score?.percent));
-  const waiting = t(votes.unavailable ? 'votesUnavailable' : 'votesLoading');
-  // Labels and headings, each message that needs no values: through the translator, not read
-  // raw, since a page's own words may give any message as plural forms.
-  const words = {} as Words;
-  for (const key in input.strings) words[key as keyof UiStrings] = t(key as keyof UiStrings);
+  const waiting = words[votes.unavailable ? 'votesUnavailable' : 'votesLoading'];
   return {
     ...base,
     kind: 'ready',
@@ -211,7 +215,7 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
         ...tool,
         panel: {
           value: percent(panel.percent),
-          detail: panel.reviewed ? t('panelShipDetail', { ship: panel.ship, count: panel.reviewed }) : t('noVerdicts'),
+          detail: panel.reviewed ? t('panelShipDetail', { ship: panel.ship, count: panel.reviewed }) : words.noVerdicts,
           share: panel.percent ?? 0,
         },
         community: {
@@ -219,7 +223,7 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
           detail: community
             ? community.total
               ? t('communityDetail', { votes: community.votes, count: community.total })
-              : t('noVotes')
+              : words.noVotes
             : waiting,
           share: community?.percent ?? 0,
         },
@@ -229,7 +233,6 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
     results: votes.enabled || feed.community ? resultsView() : undefined,
     scorecard: feed.reviewers?.[0] && {
       caption: t('scorecardCaption', { tools: t('versus', { first: tools[0].name, second: tools[1].name }) }),
-      toolHeaders: tools.map((tool) => tool.name),
       rows: feed.reviewers.map((reviewer, row) => ({
         ...reviewer,
         cells: tools.map((tool, column): VerdictCellView => {
@@ -240,7 +243,7 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
           return {
             toolName: tool.name,
             verdict: verdict?.verdict || 'none',
-            verdictText: t(verdict?.verdict || 'noVerdict'),
+            verdictText: words[verdict?.verdict || 'noVerdict'],
             pick: reviewer.pick === tool.id,
             quote: quote
               ? {
@@ -249,7 +252,6 @@ function readyView(feed: Feed, input: ViewInput, t: Translate, base: ViewBase): 
                   text: quote,
                   long: quote.length > LONG_QUOTE,
                   expanded,
-                  toggleText: t(expanded ? 'less' : 'more'),
                   toggleLabel: t('quoteBy', { reviewer: reviewer.name, tool: tool.name }),
                 }
               : undefined,

@@ -6,13 +6,9 @@ import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type {
   CardView,
   ComparisonView,
-  CtaView,
-  ErrorView,
-  LoadingView,
   ReadyView,
   ResultsView,
   ReviewerRowView,
-  ScorecardView,
   VerdictCellView,
   Words,
 } from './build-view.js';
@@ -27,14 +23,22 @@ export interface ViewActions {
 
 export function renderView(view: ComparisonView, actions: ViewActions): TemplateResult {
   // The frame carries the writing direction and the colour scheme the tokens resolve against.
-  const content = view.kind === 'ready' ? renderReady(view, actions) : view.kind === 'error' ? renderError(view) : renderSkeleton(view);
-  return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${content}</div>`;
-}
-
-function renderSkeleton(view: LoadingView): TemplateResult {
-  // Shaped like a comparison (header, two cards, the vote, reviewer rows, the call to action),
-  // so the page moves little when the real one replaces it.
-  return html`
+  // The error panel and the skeleton are written in place (as is the call to action below):
+  // in functions of their own, they would cost the bundle more bytes.
+  const content =
+    view.kind === 'ready'
+      ? renderReady(view, actions)
+      : view.kind === 'error'
+        ? html`
+    <div class="widget error" part="error" role="alert">
+      <p class="error-title">${view.strings.errorTitle}</p>
+      <p>${view.reason}</p>
+      <div class="fallback"><slot></slot></div>
+    </div>
+  `
+        : // Shaped like a comparison (header, two cards, the vote, reviewer rows, the call to action),
+          // so the page moves little when the real one replaces it.
+          html`
     <div class="widget skeleton" part="skeleton" aria-busy="true">
       <p class="visually-hidden" role="status">${view.strings.loading}</p>
       <div class="fallback"><slot></slot></div>
@@ -49,16 +53,7 @@ function renderSkeleton(view: LoadingView): TemplateResult {
       <div class="bone bone-cta" aria-hidden="true"></div>
     </div>
   `;
-}
-
-function renderError(view: ErrorView): TemplateResult {
-  return html`
-    <div class="widget error" part="error" role="alert">
-      <p class="error-title">${view.strings.errorTitle}</p>
-      <p>${view.reason}</p>
-      <div class="fallback"><slot></slot></div>
-    </div>
-  `;
+  return html`<div class="frame" dir=${view.dir} data-scheme=${view.scheme ?? 'auto'}>${content}</div>`;
 }
 
 function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
@@ -103,6 +98,17 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
     </section>
   `;
 
+  const renderReviewerRow = (row: ReviewerRowView): TemplateResult => html`
+    <tr role="row">
+      <th role="rowheader" scope="row" class="reviewer">
+        ${row.avatar ? html`<img class="avatar" src=${row.avatar} alt="" width="32" height="32" loading="lazy" />` : nothing}
+        <span class="reviewer-name">${row.name}</span>
+        ${row.focus ? html`<span class="reviewer-focus">${row.focus}</span>` : nothing}
+      </th>
+      ${row.cells.map((cell) => renderVerdictCell(cell, words, actions))}
+    </tr>
+  `;
+
   return html`
     <article class="widget" part="base" aria-labelledby="title">
       <header part="header">
@@ -127,44 +133,59 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
       </header>
       <div class="cards">${view.cards.map(renderCard)}</div>
       ${view.results ? renderResults(view.results, words, actions) : nothing}
-      ${view.scorecard ? renderScorecard(view.scorecard, words, actions) : nothing}
-      ${cta ? renderCta(cta, words, actions) : nothing}
-    </article>
-  `;
-}
-
-function renderCta(cta: CtaView, words: Words, actions: ViewActions): TemplateResult {
-  const note = cta.note ? html`<span class="cta-note">${cta.note}</span>` : nothing;
-  const form = cta.subscribe;
-  if (!form) {
-    return html`<a class="cta" part="cta" href=${cta.url}>
-      <strong>${cta.title}</strong>
-      ${cta.text ? html`<span>${cta.text}</span>` : nothing}
-      <span class="arrow" aria-hidden="true">→</span>
-      ${note}
-    </a>`;
-  }
-  // The form goes straight to the provider in a new tab; the widget keeps nothing.
-  return html`<section class="cta subscribe" part="cta" aria-labelledby="cta-title">
+      ${view.scorecard
+        ? html`
+    <section class="scorecard" part="scorecard" aria-labelledby="scorecard-title">
+      <h3 id="scorecard-title">${words.scorecard}</h3>
+      <table role="table">
+        <caption class="visually-hidden">
+          ${view.scorecard.caption}
+        </caption>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th role="columnheader" scope="col">${words.reviewer}</th>
+            ${view.scorecard.rows[0].cells.map((cell) => html`<th role="columnheader" scope="col">${cell.toolName}</th>`)}
+          </tr>
+        </thead>
+        <tbody role="rowgroup">
+          ${view.scorecard.rows.map(renderReviewerRow)}
+        </tbody>
+      </table>
+    </section>
+  `
+        : nothing}
+      ${cta
+        ? cta.subscribe
+          ? // The form goes straight to the provider in a new tab; the widget keeps nothing.
+            html`<section class="cta subscribe" part="cta" aria-labelledby="cta-title">
     <p class="cta-lines">
       <a id="cta-title" href=${cta.url}><strong>${cta.title}</strong></a>
-      ${cta.text ? html`<span>${cta.text}</span>` : nothing} ${note}
+      ${cta.text ? html`<span>${cta.text}</span>` : nothing} ${cta.note ? html`<span class="cta-note">${cta.note}</span>` : nothing}
     </p>
     <form
       class="subscribe-form"
-      action=${form.action}
-      method=${form.method}
+      action=${cta.subscribe.action}
+      method=${cta.subscribe.method}
       target="_blank"
       rel="noopener"
-      ?hidden=${form.done}
+      ?hidden=${cta.subscribe.done}
       @submit=${() => actions.subscribed()}
     >
       <label for="subscribe-email">${words.subscribeEmail}</label>
-      <input id="subscribe-email" type="email" name=${form.field} required autocomplete="email" />
+      <input id="subscribe-email" type="email" name=${cta.subscribe.field} required autocomplete="email" />
       <button type="submit">${words.subscribeButton}</button>
     </form>
-    <p class="subscribe-done" role="status">${form.done ? words.subscribeDone : ''}</p>
-  </section>`;
+    <p class="subscribe-done" role="status">${cta.subscribe.done ? words.subscribeDone : ''}</p>
+  </section>`
+          : html`<a class="cta" part="cta" href=${cta.url}>
+      <strong>${cta.title}</strong>
+      ${cta.text ? html`<span>${cta.text}</span>` : nothing}
+      <span class="arrow" aria-hidden="true">→</span>
+      ${cta.note ? html`<span class="cta-note">${cta.note}</span>` : nothing}
+    </a>`
+        : nothing}
+    </article>
+  `;
 }
 
 // ARIA states are bound to the view's booleans: an attribute binding writes them as "true" or
@@ -206,39 +227,6 @@ function renderResults(results: ResultsView, words: Words, actions: ViewActions)
   `;
 }
 
-function renderScorecard(scorecard: ScorecardView, words: Words, actions: ViewActions): TemplateResult {
-  const renderReviewerRow = (row: ReviewerRowView): TemplateResult => html`
-    <tr role="row">
-      <th role="rowheader" scope="row" class="reviewer">
-        ${row.avatar ? html`<img class="avatar" src=${row.avatar} alt="" width="32" height="32" loading="lazy" />` : nothing}
-        <span class="reviewer-name">${row.name}</span>
-        ${row.focus ? html`<span class="reviewer-focus">${row.focus}</span>` : nothing}
-      </th>
-      ${row.cells.map((cell) => renderVerdictCell(cell, words, actions))}
-    </tr>
-  `;
-
-  return html`
-    <section class="scorecard" part="scorecard" aria-labelledby="scorecard-title">
-      <h3 id="scorecard-title">${words.scorecard}</h3>
-      <table role="table">
-        <caption class="visually-hidden">
-          ${scorecard.caption}
-        </caption>
-        <thead role="rowgroup">
-          <tr role="row">
-            <th role="columnheader" scope="col">${words.reviewer}</th>
-            ${scorecard.toolHeaders.map((name) => html`<th role="columnheader" scope="col">${name}</th>`)}
-          </tr>
-        </thead>
-        <tbody role="rowgroup">
-          ${scorecard.rows.map(renderReviewerRow)}
-        </tbody>
-      </table>
-    </section>
-  `;
-}
-
 function renderVerdictCell(cell: VerdictCellView, words: Words, actions: ViewActions): TemplateResult {
   const quote = cell.quote;
   return html`
@@ -258,7 +246,7 @@ function renderVerdictCell(cell: VerdictCellView, words: Words, actions: ViewAct
                   aria-controls=${quote.id}
                   @click=${() => actions.toggleQuote(quote.key)}
                 >
-                  ${quote.toggleText}
+                  ${quote.expanded ? words.less : words.more}
                   <span class="visually-hidden">${quote.toggleLabel}</span>
                 </button>`
               : nothing}`
