@@ -199,7 +199,8 @@ export class AiCompare extends WidgetElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#page.resolve();
     const newFeed = changed.has('feed') || changed.has('src');
-    if (!this.hasUpdated || newFeed || changed.has('loading')) {
+    // The first update syncs too: the constructor's default for `loading` is among its changes.
+    if (newFeed || changed.has('loading')) {
       this.#feeds.sync(changed.has('loading'));
     }
     const feed = this.#feeds.feed;

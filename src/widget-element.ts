@@ -161,8 +161,9 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     for (const [name, { attribute: read, type }] of WidgetElement.#finalized(this.constructor as typeof WidgetElement)) {
       if (read !== attribute) continue;
       if (this.#reflecting !== attribute) {
+        // Besides Boolean, the one type there is converts a present attribute: Number.
         (this as Record<string, unknown>)[name] =
-          type === Boolean ? value !== null : type === Number ? (value === null ? null : Number(value)) : value;
+          type === Boolean ? value !== null : type && value !== null ? type(value) : value;
       }
       return;
     }
