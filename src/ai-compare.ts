@@ -186,8 +186,17 @@ export class AiCompare extends WidgetElement {
   }
 
   protected override update(changed: PropertyValues<this>): void {
+    // A reader who tabbed into the prerendered comparison before the script came keeps focus on
+    // the same control of the comparison drawn in its place (the same markup, in the same order).
+    const root = this.renderRoot;
+    const controls = () => root.querySelectorAll<HTMLElement>('a,button,input');
+    const focused = this.#prerendered.length ? [...controls()].indexOf(root.activeElement as HTMLElement) : -1;
     for (const node of this.#prerendered.splice(0)) node.remove();
     super.update(changed);
+    // Bar lengths go through the CSSOM, which strict CSP allows (unlike style attributes); before
+    // anything makes the browser compute styles, so a bar starts at its length, not at 0.
+    for (const bar of root.querySelectorAll<HTMLElement>('[data-share]')) bar.style.setProperty('--_share', bar.dataset.share as string);
+    if (focused >= 0) controls()[focused].focus();
   }
 
   /** `loading`, `ready` or `error`; also reflected as the `state` attribute. */
@@ -221,10 +230,6 @@ export class AiCompare extends WidgetElement {
   protected override updated(): void {
     // Nothing was drawn (the language's words are on their way): nothing to announce yet.
     if (this.#page.pending) return;
-    // Bar lengths go through the CSSOM, which strict CSP allows (unlike style attributes).
-    for (const bar of this.renderRoot.querySelectorAll<HTMLElement>('[data-share]')) {
-      bar.style.setProperty('--_share', bar.dataset.share as string);
-    }
     const { feed, explained } = this.#feeds;
     if (feed && feed !== this.#announcedFeed) {
       this.#announcedFeed = feed;

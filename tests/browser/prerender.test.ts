@@ -80,11 +80,17 @@ describe('<ai-compare> prerendered', () => {
     expect(text(part(de, 'card')[1])).to.match(/2 von 3 Stimmen/);
     // The light-DOM summary is there for crawlers, but not drawn over the comparison.
     expect(el.querySelector('section')?.getBoundingClientRect().height).to.equal(0);
+    // A keyboard reader has reached the second vote button before the script came.
+    buttonNamed(el, 'Vote for SmolVLM2-2B').focus();
+    expect(shadow(el).activeElement?.textContent?.trim()).to.equal('Vote for SmolVLM2-2B');
     const before = [appearance(el), appearance(de)];
 
     await import('../../src/define.js');
     await Promise.all([el.updateComplete, de.updateComplete]);
     expect([appearance(el), appearance(de)]).to.deep.equal(before);
+    // The same control of the comparison drawn in place of the prerendered one has the focus.
+    expect(document.activeElement === el, 'the element has the focus').to.equal(true);
+    expect(shadow(el).activeElement === buttonNamed(el, 'Vote for SmolVLM2-2B'), 'on the drawn vote button').to.equal(true);
     // The live results arrive and say the same.
     for (const widget of [el, de]) {
       await until(() => part(widget, 'results')[0]?.getAttribute('aria-busy') === 'false', 'the live results', 10_000);
