@@ -651,8 +651,9 @@ export const styles = css`
     font-weight: 600;
   }
 
+  /* Out of the flow while empty, but kept in the accessibility tree: a status is heard when filled. */
   .subscribe-done:empty {
-    display: none;
+    position: absolute;
   }
 
   /* Loading and error */

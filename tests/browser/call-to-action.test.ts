@@ -93,6 +93,10 @@ describe('<ai-compare> call to action', () => {
     it('says "check your inbox" once the address is on its way', async () => {
       const el = await render(subscribeFeed({ action: 'https://newsletter.example/subscribe' }));
       const form = shadow(el).querySelector('form')!;
+      // The status is in the accessibility tree before it has anything to say (a live region
+      // that appears with its words may go unheard), yet takes no room in the layout.
+      const empty = getComputedStyle(shadow(el).querySelector('.subscribe-done')!);
+      expect([empty.display, empty.position]).to.deep.equal(['block', 'absolute']);
       // The widget hears the submit first; stopping it here keeps the test from opening a tab.
       form.addEventListener('submit', (event) => event.preventDefault());
       form.querySelector<HTMLInputElement>('input[type="email"]')!.value = 'reader@example.com';
