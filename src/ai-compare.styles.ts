@@ -8,6 +8,10 @@ const css = ([text]: TemplateStringsArray): string => text;
  * `--_*` vars, so a page can theme every widget from `:root` or from the element itself. Colours
  * default to `light-dark()` pairs resolved by the frame's `color-scheme`, so a publisher's token
  * may be a `light-dark()` pair too and brands both schemes at once.
+ *
+ * Within each section the rules stand in the order that compresses best (alike rules side by
+ * side), not in reading order. Moving a rule is safe only past rules that cannot set one of its
+ * properties on the same element with the same specificity: those keep their relative order.
  */
 export const styles = css`
   :host {
@@ -38,6 +42,26 @@ export const styles = css`
     --_space: calc(var(--ai-compare-space, 1rem) * 0.625);
   }
 
+  .widget {
+    container-type: inline-size;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: clamp(var(--_space), 4cqi, calc(var(--_space) * 1.75));
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+    overflow-wrap: anywhere;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
   /* The frame carries the scheme (light, dark, or the reader's when auto) and the direction. */
   .frame {
     color-scheme: light dark;
@@ -45,18 +69,6 @@ export const styles = css`
     font-family: var(--_font);
     font-size: 1rem;
     line-height: 1.5;
-  }
-
-  :host([density='compact']) .frame {
-    font-size: 0.875rem;
-  }
-
-  :host([density='compact']) h2 {
-    font-size: 1.25em;
-  }
-
-  :host([density='compact']) .figure {
-    grid-template-columns: minmax(4.5rem, auto) 1fr;
   }
 
   [data-scheme='light'] {
@@ -73,15 +85,32 @@ export const styles = css`
     box-sizing: border-box;
   }
 
-  .widget {
-    container-type: inline-size;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: clamp(var(--_space), 4cqi, calc(var(--_space) * 1.75));
-    display: grid;
-    gap: calc(var(--_space) * 1.5);
-    overflow-wrap: anywhere;
+  :host([density='compact']) .frame {
+    font-size: 0.875rem;
+  }
+
+  a:hover {
+    text-decoration-thickness: 2px;
+  }
+
+  :host([density='compact']) .figure {
+    grid-template-columns: minmax(4.5rem, auto) 1fr;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+    border-radius: 4px;
+  }
+
+  :host([density='compact']) h2 {
+    font-size: 1.25em;
+  }
+
+  a,
+  .more {
+    color: var(--_accent);
+    text-underline-offset: 0.15em;
   }
 
   h2,
@@ -93,35 +122,28 @@ export const styles = css`
     margin: 0;
   }
 
-  a,
-  .more {
-    color: var(--_accent);
-    text-underline-offset: 0.15em;
-  }
-
-  a:hover {
-    text-decoration-thickness: 2px;
-  }
-
-  :focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-    border-radius: 4px;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   /* Header */
+  h2,
+  h3 {
+    font-family: var(--_heading-font);
+  }
+
   header {
     display: grid;
     gap: calc(var(--_space) * 0.5);
+  }
+
+  /* Spaced letters would break the joins of Arabic script. */
+  [dir='rtl'] :is(.kicker, .category) {
+    letter-spacing: normal;
+  }
+
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.25) var(--_space);
+    color: var(--_muted);
+    font-size: 0.875em;
   }
 
   .kicker,
@@ -131,16 +153,6 @@ export const styles = css`
     font-weight: 700;
     letter-spacing: 0.08em;
     text-transform: uppercase;
-  }
-
-  /* Spaced letters would break the joins of Arabic script. */
-  [dir='rtl'] :is(.kicker, .category) {
-    letter-spacing: normal;
-  }
-
-  h2,
-  h3 {
-    font-family: var(--_heading-font);
   }
 
   h2 {
@@ -154,70 +166,7 @@ export const styles = css`
     max-width: 60ch;
   }
 
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 0.25) var(--_space);
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-
   /* Tool cards */
-  .cards {
-    display: grid;
-    gap: var(--_space);
-  }
-
-  @container (width >= 36rem) {
-    .cards {
-      grid-template-columns: 1fr 1fr;
-    }
-  }
-
-  .card,
-  .results {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: clamp(calc(var(--_space) * 0.875), 3.5cqi, calc(var(--_space) * 1.25));
-  }
-
-  .card {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 0.625);
-    min-width: 0;
-  }
-
-  .tool-name {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--_space) * 0.625);
-    font-size: 1.25em;
-    line-height: 1.25;
-  }
-
-  .tool-name a,
-  .cta-lines a {
-    color: inherit;
-  }
-
-  .logo,
-  .avatar {
-    border-radius: calc(var(--_radius) * 0.66);
-    object-fit: cover;
-    flex: none;
-  }
-
-  .tagline {
-    font-weight: 600;
-  }
-
-  .description {
-    color: var(--_muted);
-    font-size: 0.9375em;
-  }
-
   .figures {
     display: grid;
     gap: calc(var(--_space) * 0.875);
@@ -233,27 +182,16 @@ export const styles = css`
     align-items: baseline;
   }
 
-  dt {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-
-  dd {
+  .cards {
     display: grid;
-    grid-template-columns: auto 1fr;
-    column-gap: calc(var(--_space) * 0.5);
-    align-items: baseline;
+    gap: var(--_space);
   }
 
-  .figure-value {
-    font-size: 1.25em;
-    font-weight: 700;
-    font-variant-numeric: tabular-nums;
-  }
-
-  .figure-detail {
-    color: var(--_muted);
-    font-size: 0.8125em;
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.625);
+    min-width: 0;
   }
 
   /* A flex track, like .split: its fill stretches to the track's height. */
@@ -267,9 +205,72 @@ export const styles = css`
     overflow: hidden;
   }
 
+  .tool-name a,
+  .cta-lines a {
+    color: inherit;
+  }
+
   .bar > span,
   .split-bar {
     background: var(--_accent);
+  }
+
+  .tool-name {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.625);
+    font-size: 1.25em;
+    line-height: 1.25;
+  }
+
+  .bar.ship > span {
+    background: var(--_ship);
+  }
+
+  dt {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  .figure-value {
+    font-size: 1.25em;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .tagline {
+    font-weight: 600;
+  }
+
+  .description {
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+
+  .figure-detail {
+    color: var(--_muted);
+    font-size: 0.8125em;
+  }
+
+  @container (width >= 36rem) {
+    .cards {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
+
+  dd {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: calc(var(--_space) * 0.5);
+    align-items: baseline;
+  }
+
+  .card,
+  .results {
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: clamp(calc(var(--_space) * 0.875), 3.5cqi, calc(var(--_space) * 1.25));
   }
 
   .bar > span {
@@ -277,18 +278,25 @@ export const styles = css`
     border-radius: inherit;
   }
 
-  .bar.ship > span {
-    background: var(--_ship);
+  .logo,
+  .avatar {
+    border-radius: calc(var(--_radius) * 0.66);
+    object-fit: cover;
+    flex: none;
   }
 
   /* Community vote */
-  h3 {
-    font-size: 1.125em;
-    line-height: 1.3;
+  .split-bar {
+    flex: var(--_share, 0) 1 0;
+    transition: flex-grow 240ms ease;
   }
 
-  .prompt {
-    color: var(--_muted);
+  .split-legend {
+    display: grid;
+    grid-template-columns: 1fr auto 1fr;
+    gap: calc(var(--_space) * 0.25) var(--_space);
+    font-size: 0.875em;
+    font-variant-numeric: tabular-nums;
   }
 
   .vote-buttons {
@@ -297,9 +305,39 @@ export const styles = css`
     gap: calc(var(--_space) * 0.75);
   }
 
-  button {
-    font: inherit;
-    cursor: pointer;
+  .vote:hover {
+    background: var(--_surface);
+  }
+
+  .split-legend .tool-1 {
+    text-align: end;
+  }
+
+  .vote[aria-pressed='true']::before {
+    content: '✓ ';
+  }
+
+  .split {
+    display: flex;
+    gap: 2px;
+    height: 0.75rem;
+    border-radius: 999px;
+    background: var(--_border);
+    overflow: hidden;
+  }
+
+  h3 {
+    font-size: 1.125em;
+    line-height: 1.3;
+  }
+
+  .split-bar.tool-1 {
+    background: var(--_second);
+  }
+
+  .vote[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
   }
 
   .vote {
@@ -315,67 +353,19 @@ export const styles = css`
       color 120ms ease;
   }
 
-  .vote:hover {
-    background: var(--_surface);
-  }
-
-  .vote[aria-pressed='true'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
-
-  .vote[aria-pressed='true']::before {
-    content: '✓ ';
-  }
-
-  .vote[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.7;
-  }
-
-  .split {
-    display: flex;
-    gap: 2px;
-    height: 0.75rem;
-    border-radius: 999px;
-    background: var(--_border);
-    overflow: hidden;
-  }
-
-  .split-bar {
-    flex: var(--_share, 0) 1 0;
-    transition: flex-grow 240ms ease;
-  }
-
-  .split-bar.tool-1 {
-    background: var(--_second);
-  }
-
-  .split-legend {
-    display: grid;
-    grid-template-columns: 1fr auto 1fr;
-    gap: calc(var(--_space) * 0.25) var(--_space);
+  .your-vote {
     font-size: 0.875em;
-    font-variant-numeric: tabular-nums;
+    color: var(--_muted);
   }
 
-  .split-legend .tool-1 {
-    text-align: end;
+  .vote-error {
+    color: var(--_skip);
+    font-size: 0.875em;
+    font-weight: 600;
   }
 
-  /* A dot in each bar's colour ties the names to the segments. */
-  .split-legend :not(.total)::before {
-    content: '';
-    display: inline-block;
-    width: 0.625em;
-    height: 0.625em;
-    margin-inline-end: 0.375em;
-    border-radius: 50%;
-    background: var(--_accent);
-  }
-
-  .split-legend .tool-1::before {
-    background: var(--_second);
+  .prompt {
+    color: var(--_muted);
   }
 
   /* On a phone a figure's detail gets its own line instead of wrapping beside the figure, and
@@ -398,32 +388,64 @@ export const styles = css`
     }
   }
 
-  .split-legend .total {
-    color: var(--_muted);
-  }
-
-  .your-vote {
-    font-size: 0.875em;
-    color: var(--_muted);
-  }
-
-  .vote-error {
-    color: var(--_skip);
-    font-size: 0.875em;
-    font-weight: 600;
-  }
-
   /* Flow layout rather than grid gaps: the empty status line must stay in the accessibility
      tree (so its announcement is heard when text arrives) without taking any space. */
   .results > * + *:not(:empty) {
     margin-top: calc(var(--_space) * 0.75);
   }
 
+  /* A dot in each bar's colour ties the names to the segments. */
+  .split-legend :not(.total)::before {
+    content: '';
+    display: inline-block;
+    width: 0.625em;
+    height: 0.625em;
+    margin-inline-end: 0.375em;
+    border-radius: 50%;
+    background: var(--_accent);
+  }
+
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .split-legend .tool-1::before {
+    background: var(--_second);
+  }
+
+  .vote[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.7;
+  }
+
+  .split-legend .total {
+    color: var(--_muted);
+  }
+
   /* Scorecard */
-  .scorecard {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    min-width: 0;
+  .quote.collapsed p {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 4;
+    line-clamp: 4;
+    overflow: hidden;
+  }
+
+  thead th:first-child {
+    width: 24%;
+  }
+
+  thead th {
+    color: var(--_muted);
+    font-size: 0.8125em;
+    font-weight: 600;
+    border-top: 0;
+    padding-top: 0;
+  }
+
+  .cell-tool {
+    display: none;
   }
 
   table {
@@ -438,94 +460,6 @@ export const styles = css`
     vertical-align: top;
     padding: calc(var(--_space) * 0.875) calc(var(--_space) * 0.75);
     border-top: 1px solid var(--_border);
-  }
-
-  thead th {
-    color: var(--_muted);
-    font-size: 0.8125em;
-    font-weight: 600;
-    border-top: 0;
-    padding-top: 0;
-  }
-
-  thead th:first-child {
-    width: 24%;
-  }
-
-  .reviewer {
-    display: table-cell;
-  }
-
-  .reviewer-name {
-    display: block;
-    font-weight: 700;
-  }
-
-  .reviewer-focus {
-    display: block;
-    color: var(--_muted);
-    font-size: 0.8125em;
-    font-weight: 400;
-  }
-
-  .avatar {
-    display: block;
-    margin-bottom: calc(var(--_space) * 0.375);
-  }
-
-  .cell-tool {
-    display: none;
-  }
-
-  .verdict,
-  .pick {
-    display: inline-block;
-    padding: calc(var(--_space) * 0.125) calc(var(--_space) * 0.625);
-    border-radius: 999px;
-    font-size: 0.8125em;
-    font-weight: 700;
-    border: 1px solid currentColor;
-  }
-
-  .verdict.ship {
-    color: var(--_ship);
-  }
-
-  .verdict.skip {
-    color: var(--_skip);
-  }
-
-  .verdict.none,
-  .pick {
-    color: var(--_muted);
-  }
-
-  .pick {
-    margin-inline-start: calc(var(--_space) * 0.375);
-    border-style: dashed;
-  }
-
-  .quote {
-    margin-top: calc(var(--_space) * 0.5);
-    font-size: 0.9375em;
-  }
-
-  .quote.collapsed p {
-    display: -webkit-box;
-    -webkit-box-orient: vertical;
-    -webkit-line-clamp: 4;
-    line-clamp: 4;
-    overflow: hidden;
-  }
-
-  .more {
-    margin-top: calc(var(--_space) * 0.25);
-    padding: calc(var(--_space) * 0.25) 0;
-    border: 0;
-    background: none;
-    font-size: 0.875em;
-    font-weight: 600;
-    text-decoration: underline;
   }
 
   /* Narrow: each reviewer becomes a stacked block; explicit roles keep the table semantics. */
@@ -561,6 +495,76 @@ export const styles = css`
     }
   }
 
+  .reviewer-name {
+    display: block;
+    font-weight: 700;
+  }
+
+  .verdict.skip {
+    color: var(--_skip);
+  }
+
+  .reviewer-focus {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.8125em;
+    font-weight: 400;
+  }
+
+  .verdict.ship {
+    color: var(--_ship);
+  }
+
+  .reviewer {
+    display: table-cell;
+  }
+
+  .verdict,
+  .pick {
+    display: inline-block;
+    padding: calc(var(--_space) * 0.125) calc(var(--_space) * 0.625);
+    border-radius: 999px;
+    font-size: 0.8125em;
+    font-weight: 700;
+    border: 1px solid currentColor;
+  }
+
+  .pick {
+    margin-inline-start: calc(var(--_space) * 0.375);
+    border-style: dashed;
+  }
+
+  .avatar {
+    display: block;
+    margin-bottom: calc(var(--_space) * 0.375);
+  }
+
+  .verdict.none,
+  .pick {
+    color: var(--_muted);
+  }
+
+  .quote {
+    margin-top: calc(var(--_space) * 0.5);
+    font-size: 0.9375em;
+  }
+
+  .more {
+    margin-top: calc(var(--_space) * 0.25);
+    padding: calc(var(--_space) * 0.25) 0;
+    border: 0;
+    background: none;
+    font-size: 0.875em;
+    font-weight: 600;
+    text-decoration: underline;
+  }
+
+  .scorecard {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    min-width: 0;
+  }
+
   /* Call to action */
   .cta {
     display: flex;
@@ -574,28 +578,16 @@ export const styles = css`
     text-decoration: none;
   }
 
-  .cta .arrow {
-    margin-inline-start: auto;
-    font-weight: 700;
+  .subscribe-form input,
+  .subscribe-form button {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_on-accent);
+    border-radius: var(--_radius);
+    font: inherit;
   }
 
-  [dir='rtl'] .arrow {
-    transform: scaleX(-1);
-  }
-
-  .cta:hover strong {
-    text-decoration: underline;
-  }
-
-  .cta-note {
-    flex-basis: 100%;
-    font-size: 0.875rem;
-  }
-
-  /* The e-mail sign-up: a form on the accent panel, posting to the publisher's provider */
-  .cta.subscribe {
-    display: grid;
-    gap: 0.75rem;
+  .cta.subscribe :focus-visible {
+    outline-color: var(--_on-accent);
   }
 
   .cta-lines {
@@ -605,8 +597,26 @@ export const styles = css`
     gap: 0.25rem 0.75rem;
   }
 
-  .cta.subscribe :focus-visible {
-    outline-color: var(--_on-accent);
+  .subscribe-form input {
+    flex: 1 1 12rem;
+    min-width: 0;
+    background: var(--_bg);
+    color: var(--_text);
+  }
+
+  /* The e-mail sign-up: a form on the accent panel, posting to the publisher's provider */
+  .cta.subscribe {
+    display: grid;
+    gap: 0.75rem;
+  }
+
+  [dir='rtl'] .arrow {
+    transform: scaleX(-1);
+  }
+
+  .cta-note {
+    flex-basis: 100%;
+    font-size: 0.875rem;
   }
 
   .subscribe-form {
@@ -616,25 +626,8 @@ export const styles = css`
     gap: 0.5rem;
   }
 
-  .subscribe-form label {
-    flex-basis: 100%;
-    font-size: 0.875rem;
-    font-weight: 600;
-  }
-
-  .subscribe-form input,
-  .subscribe-form button {
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_on-accent);
-    border-radius: var(--_radius);
-    font: inherit;
-  }
-
-  .subscribe-form input {
-    flex: 1 1 12rem;
-    min-width: 0;
-    background: var(--_bg);
-    color: var(--_text);
+  .subscribe-form[hidden] {
+    display: none;
   }
 
   .subscribe-form button {
@@ -643,22 +636,55 @@ export const styles = css`
     font-weight: 700;
   }
 
-  .subscribe-form[hidden] {
-    display: none;
+  /* Out of the flow while empty, but kept in the accessibility tree: a status is heard when filled. */
+  .subscribe-done:empty {
+    position: absolute;
+  }
+
+  .subscribe-form label {
+    flex-basis: 100%;
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  .cta .arrow {
+    margin-inline-start: auto;
+    font-weight: 700;
   }
 
   .subscribe-done {
     font-weight: 600;
   }
 
-  /* Out of the flow while empty, but kept in the accessibility tree: a status is heard when filled. */
-  .subscribe-done:empty {
-    position: absolute;
+  .cta:hover strong {
+    text-decoration: underline;
   }
 
   /* Loading and error */
-  .skeleton {
-    align-content: start;
+  .bone-rows {
+    height: 36rem;
+  }
+
+  .bone-line {
+    height: 1rem;
+    width: min(36rem, 95%);
+  }
+
+  .bone-results {
+    height: 11rem;
+  }
+
+  .bone-card {
+    min-height: 26rem;
+  }
+
+  .bone-title {
+    height: 2.25rem;
+    width: min(28rem, 80%);
+  }
+
+  .bone-cta {
+    height: 3.5rem;
   }
 
   /* The placeholder cards are .card elements, which give them their background and corners. */
@@ -667,45 +693,9 @@ export const styles = css`
     border-radius: calc(var(--_radius) * 0.66);
   }
 
-  .bone-title {
-    height: 2.25rem;
-    width: min(28rem, 80%);
-  }
-
-  .bone-line {
-    height: 1rem;
-    width: min(36rem, 95%);
-  }
-
-  .bone-card {
-    min-height: 26rem;
-  }
-
-  .bone-results {
-    height: 11rem;
-  }
-
-  .bone-rows {
-    height: 36rem;
-  }
-
-  .bone-cta {
-    height: 3.5rem;
-  }
-
   .bone,
   .bone-card {
     animation: pulse 1.4s ease-in-out infinite;
-  }
-
-  @keyframes pulse {
-    50% {
-      opacity: 0.55;
-    }
-  }
-
-  .fallback {
-    color: var(--_muted);
   }
 
   .error {
@@ -716,6 +706,20 @@ export const styles = css`
   .error-title {
     font-weight: 700;
     color: var(--_skip);
+  }
+
+  .skeleton {
+    align-content: start;
+  }
+
+  .fallback {
+    color: var(--_muted);
+  }
+
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
   }
 
   @media (prefers-reduced-motion: reduce) {
