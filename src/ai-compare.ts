@@ -269,6 +269,8 @@ export class AiCompare extends WidgetElement {
     },
     subscribed: () => {
       this.subscribed = true;
+      // The form goes: the reader's focus moves to the words that take its place.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.subscribe-done')?.focus());
     },
   };
 

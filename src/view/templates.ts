@@ -175,7 +175,7 @@ function renderReady(view: ReadyView, actions: ViewActions): TemplateResult {
       <input id="subscribe-email" type="email" name=${cta.subscribe.field} required autocomplete="email" />
       <button type="submit">${words.subscribeButton}</button>
     </form>
-    <p class="subscribe-done" role="status">${cta.subscribe.done ? words.subscribeDone : ''}</p>
+    <p class="subscribe-done" role="status" tabindex="-1">${cta.subscribe.done ? words.subscribeDone : ''}</p>
   </section>`
           : html`<a class="cta" part="cta" href=${cta.url}>
       <strong>${cta.title}</strong>

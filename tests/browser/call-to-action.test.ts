@@ -99,12 +99,17 @@ describe('<ai-compare> call to action', () => {
       expect([empty.display, empty.position]).to.deep.equal(['block', 'absolute']);
       // The widget hears the submit first; stopping it here keeps the test from opening a tab.
       form.addEventListener('submit', (event) => event.preventDefault());
-      form.querySelector<HTMLInputElement>('input[type="email"]')!.value = 'reader@example.com';
+      const email = form.querySelector<HTMLInputElement>('input[type="email"]')!;
+      email.value = 'reader@example.com';
+      email.focus();
       form.requestSubmit();
       await el.updateComplete;
       const status = shadow(el).querySelector('.subscribe-done')!;
       expect(status.getAttribute('role')).to.equal('status');
       expect(text(status)).to.equal('Check your inbox to confirm your subscription.');
+      // The form has gone; the focus, which was in it, is on the words that took its place.
+      expect(form.hidden).to.equal(true);
+      expect(shadow(el).activeElement === status, 'the status has the focus').to.equal(true);
     });
   });
 });
