@@ -1,7 +1,7 @@
 // The element's public API, generated from the source's JSDoc into custom-elements.json.
 
 /**
- * Keeps the manifest to the documented API: named events only, descriptions for the native `lang`
+ * Keeps the manifest to the documented API: no private members, named events only, descriptions for the native `lang`
  * and `dir`, and the reflected, read-only `state` (a getter the analyzer does not see set).
  */
 function publicApiOnly() {
@@ -10,6 +10,10 @@ function publicApiOnly() {
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
+          // Private members (`#fields`, TypeScript `private`) are the element's own business.
+          if (declaration.members) {
+            declaration.members = declaration.members.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#'));
+          }
           if (declaration.events) {
             declaration.events = declaration.events.filter((event) => event.name?.startsWith('ai-compare-'));
           }

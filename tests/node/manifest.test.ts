@@ -33,6 +33,12 @@ describe('custom-elements.json', () => {
     for (const attribute of ['src', 'theme', 'lang', 'dir', 'loading', 'vote-endpoint', 'no-votes', 'live', 'timeout', 'density', 'state']) {
       assert.ok(names(element.attributes).includes(attribute), `attribute ${attribute}`);
     }
+    const members = (element as { members?: { name: string; privacy?: string }[] }).members ?? [];
+    assert.deepEqual(
+      members.filter((member) => member.privacy === 'private' || member.name.startsWith('#')).map((member) => member.name),
+      [],
+      'no private member is listed',
+    );
     for (const event of ['ai-compare-load', 'ai-compare-error', 'ai-compare-vote', 'ai-compare-voted', 'ai-compare-vote-error']) {
       assert.ok(names(element.events).includes(event), `event ${event}`);
     }
