@@ -40,6 +40,7 @@ export interface CommunityScore {
 
 export function communityScore(tallies: Tallies, tools: readonly Tool[], toolId: string): CommunityScore {
   const total = tools.reduce((sum, tool) => sum + (own(tallies, tool.id) ?? 0), 0);
-  const votes = own(tallies, toolId) ?? 0;
+  // `+ 0` makes a tally of -0 (which JSON allows) the 0 that every language writes as 0.
+  const votes = (own(tallies, toolId) ?? 0) + 0;
   return { votes, total, percent: total ? Math.round((votes / total) * 100) : null };
 }

@@ -59,6 +59,17 @@ describe('buildView', () => {
     assert.equal(view.results?.totalText, '4 votes');
   });
 
+  it('writes a tally of -0 (valid JSON, a whole number) as 0 in every language', () => {
+    const feed = { ...launch(), community: { 'cursor-1-0': -0, 'smolvlm2-2b': 4 } };
+    for (const locale of ['en', 'de', 'fr', 'ar']) {
+      const view = ready(buildView(input({ feed, votes: { enabled: false }, locale })));
+      const shown = JSON.stringify([view.cards[0].community, view.results?.segments]);
+      assert.doesNotMatch(shown, /-0|\u2212\s*0|\u061c?-\u0660/, locale);
+      assert.equal(view.cards[0].community.share, 0, locale);
+      assert.ok(!Object.is(view.cards[0].community.share, -0), locale);
+    }
+  });
+
   it('writes right-to-left languages right to left', () => {
     assert.equal(buildView(input({ locale: 'ar-EG' })).dir, 'rtl');
     assert.equal(buildView(input({ locale: 'he' })).dir, 'rtl');
