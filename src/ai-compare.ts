@@ -196,7 +196,8 @@ export class AiCompare extends WidgetElement {
     // Bar lengths go through the CSSOM, which strict CSP allows (unlike style attributes); before
     // anything makes the browser compute styles, so a bar starts at its length, not at 0.
     for (const bar of root.querySelectorAll<HTMLElement>('[data-share]')) bar.style.setProperty('--_share', bar.dataset.share as string);
-    if (focused >= 0) controls()[focused].focus();
+    // Where the prerendered control was: nothing to scroll to.
+    if (focused >= 0) controls()[focused].focus({ preventScroll: true });
   }
 
   /** `loading`, `ready` or `error`; also reflected as the `state` attribute. */
