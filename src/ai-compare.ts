@@ -197,13 +197,14 @@ export class AiCompare extends WidgetElement {
     // anything makes the browser compute styles, so a bar starts at its length, not at 0.
     for (const bar of root.querySelectorAll<HTMLElement>('[data-share]')) bar.style.setProperty('--_share', bar.dataset.share as string);
     // Where the prerendered control was: nothing to scroll to.
-    if (focused >= 0) controls()[focused].focus({ preventScroll: true });
+    if (focused >= 0) controls()[focused]?.focus({ preventScroll: true });
   }
 
   /** `loading`, `ready` or `error`; also reflected as the `state` attribute. */
   get state(): 'loading' | 'ready' | 'error' {
     // Nothing is drawn until the language's words are here (`render`): until then it is loading.
-    return this.#page.pending ? 'loading' : this.#feeds.status;
+    // (A comparison already drawn stays on screen while another language's words come.)
+    return this.#page.pending && !this.renderRoot.firstElementChild ? 'loading' : this.#feeds.status;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

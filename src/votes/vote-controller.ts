@@ -244,7 +244,12 @@ export class VoteController implements ReactiveController {
       }
       // The page's other widgets of this comparison show the reader's vote too (and know it, so
       // pressing it there withdraws it).
-      for (const other of controllers) if (other !== this && other.endpoint === endpoint && !other.pending) other.show(summary);
+      // A read of theirs still on its way is older than this answer: it must not undo it.
+      for (const other of controllers) {
+        if (other === this || other.endpoint !== endpoint || other.pending) continue;
+        other.loadAbort?.abort();
+        other.show(summary);
+      }
       this.host.dispatchEvent(withdrawing ? new events.withdrawn(detail) : new events.voted(detail));
     } catch (error) {
       const { code, message } =

@@ -26,6 +26,9 @@ export const LEGACY_VOTER_KEY = 'ai-compare:voter';
 
 const records = new Map<string, VoterRecord>();
 
+/** Origins whose last save failed (storage full): their record in memory is the newer one. */
+const unsaved = new Set<string>();
+
 function newId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // randomUUID needs a secure context; a plain-http blog still gets 128 random bits.
@@ -52,8 +55,10 @@ function read(key: string): string | null {
 function save(origin: string, record: VoterRecord): void {
   try {
     storage()?.setItem(voterKey(origin), JSON.stringify(record));
+    unsaved.delete(origin);
   } catch {
-    // Memory only: this page keeps the id, a reload starts a new one.
+    // Memory only: this page keeps the id and its votes; a reload starts from what was stored.
+    unsaved.add(origin);
   }
 }
 
@@ -74,7 +79,7 @@ function recordFor(endpoint: string): VoterRecord {
   const origin = originOf(endpoint);
   // Storage first, read afresh each time: another tab of the site may have voted since. Memory
   // holds the record only where storage cannot.
-  let record = parse(read(voterKey(origin))) ?? records.get(origin);
+  let record = (unsaved.has(origin) ? undefined : parse(read(voterKey(origin)))) ?? records.get(origin);
   if (!record) {
     const legacy = read(LEGACY_VOTER_KEY);
     if (legacy && VOTER_ID.test(legacy)) {
@@ -116,4 +121,5 @@ export function rememberVote(endpoint: string, toolId: string | null): void {
 /** Forgets what is cached in memory (what is stored stays), as a reload does. */
 export function resetVoterIdCache(): void {
   records.clear();
+  unsaved.clear();
 }

@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
+import { until } from '../helpers/dom.js';
 import { makeFeed } from '../helpers/feeds.js';
 
 describe('a widget in a language whose words load on demand', () => {
@@ -30,6 +31,14 @@ describe('a widget in a language whose words load on demand', () => {
       expect(seen.at(-1)).to.equal('ready, property ready, drawn true');
       for (const entry of seen) if (entry.startsWith('ready')) expect(entry).to.equal('ready, property ready, drawn true');
       expect(el.shadowRoot?.textContent).to.include('Mis à jour le 23 novembre 2026');
+
+      // The page switches language: the French comparison stays on screen, and ready, until the
+      // Spanish words are here.
+      seen.length = 0;
+      article.lang = 'es';
+      await until(() => Boolean(el.shadowRoot?.textContent?.includes('Actualizado')), 'the Spanish words');
+      expect(seen.filter((entry) => !entry.startsWith('ready'))).to.deep.equal([]);
+      expect(el.getAttribute('state')).to.equal('ready');
     } finally {
       article.remove();
     }

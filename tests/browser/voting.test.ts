@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import { VOTER_HEADER, type VoteSummary } from '../../contract/vote-api.js';
 import { castVote } from '../../src/votes/vote-client.js';
-import { LEGACY_VOTER_KEY, resetVoterIdCache, voterId, voterKey } from '../../src/votes/voter-id.js';
+import { knownVote, LEGACY_VOTER_KEY, rememberVote, resetVoterIdCache, voterId, voterKey } from '../../src/votes/voter-id.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
 
@@ -446,6 +446,21 @@ describe('<ai-compare> voting', () => {
   });
 
   describe('voter id storage', () => {
+    it('keeps a vote in memory when storage is full, rather than the older stored record', () => {
+      // A record is stored (an earlier visit), then storage fills up.
+      voterId(endpoint);
+      const { setItem } = Storage.prototype;
+      Storage.prototype.setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      };
+      try {
+        rememberVote(endpoint, 'cursor-1-0');
+        expect(knownVote(endpoint)).to.equal('cursor-1-0');
+      } finally {
+        Storage.prototype.setItem = setItem;
+      }
+    });
+
     it('keeps the votes another tab remembered when this one remembers its own', async () => {
       const other = endpoint.replace(COMPARISON, 'another-comparison');
       const thisTab = await widget();
