@@ -99,7 +99,7 @@ export function createApp({
     readLimiter: new MemoryRateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs, now }),
     log,
   });
-  registerComparisonPages(app, { feeds, tallies });
+  registerComparisonPages(app, { feeds, tallies, clientKey });
   registerBundleRoutes(app, staticRoot);
   if (config.demo ?? true) registerDemoRoutes(app, staticRoot);
   else registerPageAssets(app, staticRoot);

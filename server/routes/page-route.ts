@@ -4,7 +4,7 @@
  * script then takes over in place, without fetching the feed again.
  * `?lang=` picks the UI language and `?theme=` (`auto`, `light`, `dark`) the colour scheme.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { feedPath } from '../../contract/routes.js';
 import { parseFeed } from '../../contract/feed-schema.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
@@ -35,30 +35,42 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * The locale a `?lang=` renders in: the one the runtime formats with (`en-x-anything` is `en`),
- * English for one it does not know. So a page differs only by what a reader would see differ,
- * and made-up tags cannot make every request a new page to render.
+ * The locale a `?lang=` renders in: language, script and region of the one the runtime formats
+ * with (`en-x-anything` and `de-u-nu-arab` are `en` and `de`), English for one it does not know.
+ * So made-up tags and extensions cannot make every request a new page to render.
  */
 export function pageLocale(lang: string | undefined): string {
   const tag = safeLocale(lang ?? 'en');
-  return Intl.DateTimeFormat.supportedLocalesOf(tag).length ? new Intl.DateTimeFormat(tag).resolvedOptions().locale : 'en';
+  return Intl.DateTimeFormat.supportedLocalesOf(tag).length ? new Intl.Locale(new Intl.DateTimeFormat(tag).resolvedOptions().locale).baseName : 'en';
 }
 
 export interface ComparisonPagesOptions {
   feeds: FeedCatalog;
   tallies: TallyCache;
+  /** Who is asking (the client address, as the rate limits see it). */
+  clientKey: (c: Context) => string;
   /**
-   * Renders of pages not in the cache, server-wide. Past it, a page whose tallies changed is
-   * answered as rendered a moment ago (the widget reads the current tallies as it takes over),
-   * and a page never rendered gets 503 with Retry-After.
+   * Renders of pages not in the cache: server-wide, and per client. Past either, a page whose
+   * tallies changed is answered as rendered a moment ago (the widget reads the current tallies
+   * as it takes over), and a page never rendered gets 503 with Retry-After.
    */
   renders?: MemoryRateLimiter;
+  rendersPerClient?: MemoryRateLimiter;
 }
+
+const clock = () => performance.now();
 
 export function registerComparisonPages(
   app: Hono,
-  { feeds, tallies, renders = new MemoryRateLimiter({ capacity: 20, windowMs: 1000, now: () => performance.now() }) }: ComparisonPagesOptions,
+  {
+    feeds,
+    tallies,
+    clientKey,
+    renders = new MemoryRateLimiter({ capacity: 20, windowMs: 1000, now: clock }),
+    rendersPerClient = new MemoryRateLimiter({ capacity: 10, windowMs: 10_000, now: clock }),
+  }: ComparisonPagesOptions,
 ): void {
+  // Least recently used first: a page readers keep asking for stays however many others render.
   const cache = new Map<string, RenderedPage>();
 
   app.get(PAGE_ROUTE, async (c) => {
@@ -71,15 +83,16 @@ export function registerComparisonPages(
     const key = JSON.stringify([published.etag, new URL(c.req.url).origin, options.lang, options.theme]);
     let rendered = cache.get(key);
     if (!rendered || rendered.tallies !== snapshot?.etag) {
-      if (renders.takeNow('pages').allowed) {
+      // One client cannot spend the server's renders: its own allowance runs out first.
+      if (rendersPerClient.takeNow(clientKey(c)).allowed && renders.takeNow('pages').allowed) {
         rendered = await renderPage(c.req.url, published, snapshot, options);
-        cache.delete(key);
-        if (cache.size >= MAX_CACHED_PAGES) cache.delete(cache.keys().next().value as string);
-        cache.set(key, rendered);
       } else if (!rendered) {
         return c.text('This server is busy rendering pages; try again in a moment.', 503, { 'Retry-After': '1' });
       }
     }
+    cache.delete(key);
+    if (cache.size >= MAX_CACHED_PAGES) cache.delete(cache.keys().next().value as string);
+    cache.set(key, rendered);
     return sendVariants(c, rendered.variants, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': rendered.csp,

@@ -48,30 +48,44 @@ describe('GET /comparisons/{id}', () => {
     assert.equal((await t.request('/comparisons/nope')).status, 404);
   });
 
-  it('renders once per page a reader would see differ, and within its render budget', async () => {
+  it('renders once per page a reader would see differ, within a budget per client and for the server', async () => {
     const app = new Hono();
     const tallies = new TallyCache(t.store);
-    // Two renders, then none for an hour.
-    registerComparisonPages(app, { feeds: t.feeds, tallies, renders: new MemoryRateLimiter({ capacity: 2, windowMs: 3_600_000 }) });
-    const page = async (query: string) => {
-      const response = await app.request(`http://blog.test/comparisons/alpha-vs-beta?${query}`);
+    // Three renders for the server and two per client, then none for an hour.
+    registerComparisonPages(app, {
+      feeds: t.feeds,
+      tallies,
+      clientKey: (c) => c.req.header('x-client') ?? 'a',
+      renders: new MemoryRateLimiter({ capacity: 3, windowMs: 3_600_000 }),
+      rendersPerClient: new MemoryRateLimiter({ capacity: 2, windowMs: 3_600_000 }),
+    });
+    const page = async (query: string, client = 'a') => {
+      const response = await app.request(`http://blog.test/comparisons/alpha-vs-beta?${query}`, { headers: { 'x-client': client } });
       return { status: response.status, retry: response.headers.get('retry-after'), text: await response.text() };
     };
     const german = await page('lang=de-x-made-up&theme=neon');
     assert.equal(german.status, 200);
     assert.match(german.text, /<ai-compare lang="de" theme="auto" state="ready">/);
-    // Made-up tags and themes are the page already rendered.
-    for (const query of ['lang=de-x-other&theme=plaid', 'lang=de&theme=auto', 'lang=DE']) assert.equal((await page(query)).text, german.text, query);
+    // Made-up tags, extensions and themes are the page already rendered.
+    for (const query of ['lang=de-x-other&theme=plaid', 'lang=de&theme=auto', 'lang=DE', 'lang=de-u-nu-arab-ca-buddhist']) {
+      assert.equal((await page(query)).text, german.text, query);
+    }
     // An unknown language is English.
     const english = await page('lang=zz');
     assert.match(english.text, /<ai-compare lang="en" theme="auto" state="ready">/);
     assert.match(english.text, /1 of 2 votes/);
 
-    // The budget is spent: a page never rendered must wait, one whose tallies changed is the last render.
-    const french = await page('lang=fr');
-    assert.deepEqual([french.status, french.retry], [503, '1']);
+    // This client's renders are spent; another client's are not, until the server's are.
+    assert.deepEqual((await page('lang=fr')).status, 503);
+    assert.match((await page('lang=fr', 'b')).text, /<ai-compare lang="fr"/);
+    const spanish = await page('lang=es', 'b');
+    assert.deepEqual([spanish.status, spanish.retry], [503, '1']);
+
+    // With none left, a page whose tallies changed is its last render.
+    const before = (await tallies.get('alpha-vs-beta', ['alpha', 'beta'])).etag;
     await t.store.vote('alpha-vs-beta', ['alpha', 'beta'], 'page-route-voter-0003', 'alpha');
     await sleep(150);
-    assert.equal((await page('lang=en')).text, english.text);
+    assert.notEqual((await tallies.get('alpha-vs-beta', ['alpha', 'beta'])).etag, before, 'the tallies changed');
+    assert.equal((await page('lang=en', 'c')).text, english.text);
   });
 });
