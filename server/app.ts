@@ -101,8 +101,8 @@ export function createApp({
   });
   registerComparisonPages(app, { feeds, tallies, clientKey });
   registerBundleRoutes(app, staticRoot);
+  registerPageAssets(app, staticRoot);
   if (config.demo ?? true) registerDemoRoutes(app, staticRoot);
-  else registerPageAssets(app, staticRoot);
 
   app.notFound((c) => (isApi(c.req.path) ? apiError(c, 'not-found', 'No such API route.') : c.text('Not found', 404)));
   app.onError((error, c) => {

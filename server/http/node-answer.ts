@@ -63,9 +63,8 @@ export class BodyCutOff extends Error {
   override name = 'BodyCutOff';
 }
 
-const cutOff = (error: unknown) => {
-  throw new BodyCutOff(`the request body was cut off (${error instanceof Error ? error.message : String(error)})`);
-};
+const cutOff = (error: unknown) =>
+  new BodyCutOff(`the request body was cut off (${error instanceof Error ? error.message : String(error)})`);
 
 /**
  * The request body, or undefined as soon as it proves larger than `limit` (as
@@ -78,7 +77,9 @@ export function requestBody(c: Context, limit: number): Promise<Uint8Array | und
   // Without Node, or once the client went away before the body was read (nothing more will
   // arrive on the stream), the adapter's own reader answers: it keeps what had arrived, or fails.
   if (!incoming?.headers || incoming.destroyed || incoming.readableAborted || incoming.errored) {
-    return readLimitedBytes(c.req.raw, limit).catch(cutOff);
+    return readLimitedBytes(c.req.raw, limit).catch((error: unknown) => {
+      throw cutOff(error);
+    });
   }
   if (Number(incoming.headers['content-length']) > limit) {
     incoming.resume();
@@ -103,7 +104,7 @@ export function requestBody(c: Context, limit: number): Promise<Uint8Array | und
     };
     const onError = (error: Error) => {
       stop();
-      reject(new BodyCutOff(`the request body was cut off (${error.message})`));
+      reject(cutOff(error));
     };
     // Closed before its end: the client went away mid-body.
     const onClose = () => onError(new Error('closed'));

@@ -247,22 +247,15 @@ export function registerDemoRoutes(app: Hono, root: string): void {
   // A development and showcase site: always revalidate, so an edited page shows on reload.
   app.get('/', (c) => sendFrom(c, demo, 'index.html', { cacheControl: 'no-cache' }));
   app.get('/demo/*', (c) => sendFrom(c, demo, pathAfter(c, '/demo/'), { cacheControl: 'no-cache' }));
-  // Browsers ask for it whatever the page says; answering 404 is a console error on every page.
-  app.get('/favicon.ico', (c) => sendFrom(c, demo, 'favicon.svg', { cacheControl: 'public, max-age=86400' }));
 }
 
 /**
- * With the demo off, what the comparison pages (`/comparisons/{id}`) still need of its folder:
- * their stylesheet and icon.
+ * What the comparison pages (`/comparisons/{id}`) need of the demo's folder, served with the
+ * demo on or off: their stylesheet and icon, and the icon browsers ask for whatever the page
+ * says (answering 404 is a console error on every page).
  */
 export function registerPageAssets(app: Hono, root: string): void {
   const demo = join(root, 'demo');
   for (const name of ['demo.css', 'favicon.svg']) app.get(`/demo/${name}`, (c) => sendFrom(c, demo, name, { cacheControl: 'no-cache' }));
   app.get('/favicon.ico', (c) => sendFrom(c, demo, 'favicon.svg', { cacheControl: 'public, max-age=86400' }));
-}
-
-/** Both, as the reference server serves them with the demo on. */
-export function registerStaticFiles(app: Hono, root: string): void {
-  registerBundleRoutes(app, root);
-  registerDemoRoutes(app, root);
 }
