@@ -241,27 +241,21 @@ export async function paint(): Promise<void> {
   try {
     // The page's styles in the page, then in a stylesheet file as blogs have them (where the
     // script's request goes beside the stylesheet's).
+    const bare: [name: string, path: string, widgets: number][] = [
+      ['static HTML+CSS', '/static.html', 0],
+      ['prerendered, no JS', '/prerendered-no-js.html', 0],
+      ['prerendered', '/prerendered.html', 1],
+      ['client, inline feed', '/inline.html', 1],
+      ['client, src', '/src.html', 1],
+    ];
     const PAGES = {
-      bare: {
-        label: 'page styles inline',
-        variants: [
-          ['static HTML+CSS', '/static.html', 0],
-          ['prerendered, no JS', '/prerendered-no-js.html', 0],
-          ['prerendered', '/prerendered.html', 1],
-          ['client, inline feed', '/inline.html', 1],
-          ['client, src', '/src.html', 1],
-        ],
-      },
+      bare: { label: 'page styles inline', variants: bare },
+      // The same pages under /blog/, but for the one without script (it shows nothing new there).
       blog: {
         label: 'page styles in a stylesheet file',
-        variants: [
-          ['static HTML+CSS', '/blog/static.html', 0],
-          ['prerendered', '/blog/prerendered.html', 1],
-          ['client, inline feed', '/blog/inline.html', 1],
-          ['client, src', '/blog/src.html', 1],
-        ],
+        variants: bare.filter(([, path]) => !path.includes('no-js')).map(([name, path, widgets]) => [name, `/blog${path}`, widgets] as const),
       },
-    } as const;
+    };
     const kinds = (process.env.PAINT_PAGE ?? 'bare,blog').split(',') as (keyof typeof PAGES)[];
     const lines = (process.env.PAINT_LINE ?? 'broadband').split(',') as Line[];
     const cpus = (process.env.PAINT_CPU ?? '1,4').split(',').map(Number);

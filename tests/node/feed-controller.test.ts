@@ -67,6 +67,20 @@ afterEach(() => Object.assign(globals, saved));
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** A lazy widget of `src` on the first screen, where its feed is requested early. */
+const onFirstScreen = (src = 'a.json') =>
+  ({ src, getClientRects: () => [{ top: 300, bottom: 900 }] }) as unknown as Partial<FeedHost>;
+
+/** A lazy widget on the first screen and an eager one, both showing a.json, on one fresh page, both synced. */
+async function lazyAndEager(): Promise<[lazy: Controller, eager: Controller]> {
+  const page = freshPage();
+  const [lazy] = await controller(onFirstScreen(), page);
+  const [eager] = await controller({ src: 'a.json', loading: 'eager' }, page);
+  lazy.sync();
+  eager.sync();
+  return [lazy, eager];
+}
+
 /**
  * A controller for `host`, from the page's module (`page`: one of its own, a fresh page whose
  * first `src` has not been requested yet).
@@ -219,7 +233,7 @@ describe("a page's first src to load now", () => {
   });
 
   it('is requested at once for a lazy widget on the first screen, and taken over when the widget enters the viewport', async () => {
-    const [feeds] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, freshPage());
+    const [feeds] = await controller(onFirstScreen(), freshPage());
     feeds.sync();
     assert.deepEqual(fetched, ['https://page.example/posts/a.json'], 'requested before anything was awaited');
     await settle();
@@ -242,7 +256,7 @@ describe("a page's first src to load now", () => {
   });
 
   it('is called off for a lazy widget that moves on before it nears the viewport', async () => {
-    const [feeds, host] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, freshPage());
+    const [feeds, host] = await controller(onFirstScreen(), freshPage());
     feeds.sync();
     // The fetching code is here and the widget waits for the viewport.
     await settle();
@@ -252,11 +266,7 @@ describe("a page's first src to load now", () => {
   });
 
   it('serves an eager widget showing the same feed, which takes it over before the lazy widget nears', async () => {
-    const page = freshPage();
-    const [lazy] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, page);
-    const [eager] = await controller({ src: 'a.json', loading: 'eager' }, page);
-    lazy.sync();
-    eager.sync();
+    const [lazy, eager] = await lazyAndEager();
     await settle();
     assert.deepEqual([eager.status, lazy.status], ['ready', 'loading']);
     assert.deepEqual(fetched, ['https://page.example/posts/a.json'], 'the eager widget took the early request over');
@@ -271,11 +281,7 @@ describe("a page's first src to load now", () => {
       fetched.push(asked(url));
       return new Promise((resolve) => (answer = () => resolve(new Response(JSON.stringify(feedAt(asked(url)))))));
     };
-    const page = freshPage();
-    const [lazy] = await controller({ src: 'a.json', getClientRects: () => [{ top: 300, bottom: 900 }] } as unknown as Partial<FeedHost>, page);
-    const [eager] = await controller({ src: 'a.json', loading: 'eager' }, page);
-    lazy.sync();
-    eager.sync();
+    const [lazy, eager] = await lazyAndEager();
     await settle();
     Viewport.enter();
     await settle();
