@@ -1,7 +1,8 @@
 /**
  * Paint, side by side in one run: the launch comparison as static HTML+CSS, prerendered (the
  * declarative shadow root of `ai-compare html`, then the script takes over), and client-rendered
- * from an inline feed and from `src`. For each: time to painted content (the first frame that
+ * from an inline feed and from `src`, beside the floor for anything a script draws (the static
+ * comparison, shown by a script of the bundle's size that does nothing else). For each: time to painted content (the first frame that
  * lays out the comparison's title) and script cost (script and main-thread time until the page settles), medians of cold
  * loads in headless Chromium on an emulated broadband connection, without and with 4× CPU
  * throttling, as ratios of static HTML. Then
@@ -10,6 +11,7 @@
  *
  *   node --import tsx bench/paint.ts            (needs a build: npm run build)
  */
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,10 +58,10 @@ const PAGE_CSS = 'body{margin:0 auto;max-width:960px;padding:1rem;font-family:sy
  * A page around `body`: its styles in the page (`bare`), or in a stylesheet file, as blogs load
  * theirs (`sheet`, the file's path), which costs every variant a request before the first paint.
  */
-const page = (body: string, script: boolean, sheet?: string) => `<!doctype html>
+const page = (body: string, script: boolean | string, sheet?: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Paint</title><link rel="icon" href="data:,">
-${script ? '<script type="module" src="/ai-compare.js"></script>' : ''}
+${script ? `<script type="module" src="${script === true ? '/ai-compare.js' : script}"></script>` : ''}
 ${sheet ? `<link rel="stylesheet" href="${sheet}">` : `<style>${PAGE_CSS}</style>`}
 </head><body>${body}</body></html>`;
 
@@ -75,8 +77,17 @@ async function pages(): Promise<Record<string, string>> {
   const fromSrc = (n: number) =>
     Array.from({ length: n }, () => `<ai-compare no-votes theme="light" loading="eager" src="${FEED_PATH}"></ai-compare>`).join('\n');
   const staticComparison = `<div class="ai-compare" theme="light">${shadow}</div>`;
+  // The floor for any page drawn by a script: the static comparison, hidden until a script that
+  // does nothing else has arrived. Its bytes are as many as the bundle's once compressed (random
+  // text in a comment), so it costs the same round trip and transfer, and no work.
+  const bundleBytes = (await new Variants(readFileSync('dist/ai-compare.js')).encoded('br')).byteLength;
+  const reveal = `/*${randomBytes(bundleBytes).toString('base64')}*/document.getElementById('reveal').hidden=false`;
+  const hiddenComparison = `<div id="reveal" hidden>${staticComparison}</div>`;
   return {
     '/static.html': page(`<style>${unshadowCss(css)}</style>${staticComparison}`, false),
+    '/reveal.html': page(`<style>${unshadowCss(css)}</style>${hiddenComparison}`, '/reveal.js'),
+    '/reveal.js': reveal,
+    '/blog/reveal.html': page(hiddenComparison, '/reveal.js', '/blog/static.css'),
     '/prerendered.html': page(element, true),
     '/prerendered-no-js.html': page(element, false),
     '/inline.html': page(inline, true),
@@ -244,6 +255,7 @@ export async function paint(): Promise<void> {
     const bare: [name: string, path: string, widgets: number][] = [
       ['static HTML+CSS', '/static.html', 0],
       ['prerendered, no JS', '/prerendered-no-js.html', 0],
+      ['floor: shown by a script', '/reveal.html', 0],
       ['prerendered', '/prerendered.html', 1],
       ['client, inline feed', '/inline.html', 1],
       ['client, src', '/src.html', 1],
@@ -278,7 +290,7 @@ export async function paint(): Promise<void> {
         const paintTime = median(loads[index].map((l) => l.paint));
         const task = median(loads[index].map((l) => l.task));
         console.log(
-          `  ${name.padEnd(20)} painted ${ms(paintTime)} (${(paintTime / staticPaint).toFixed(2)}x static, ` +
+          `  ${name.padEnd(26)} painted ${ms(paintTime)} (${(paintTime / staticPaint).toFixed(2)}x static, ` +
             // Each load against the static page's load of the same round, so a slow moment of
             // the machine moves both sides of the ratio.
             `${median(loads[index].map((l, run) => l.paint / loads[0][run].paint)).toFixed(2)}x by round)   ` +

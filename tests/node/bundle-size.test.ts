@@ -100,3 +100,17 @@ it('a widget with `src` requests its feed one round trip after the bundle: the f
   const chunk = readFileSync(join(root, 'dist', fetcher), 'utf8');
   assert.ok(!STATIC_IMPORT.test(chunk), `${fetcher} has no static import`);
 });
+
+it('the bundle and the feed-fetching chunk, which every first render runs, have Chromium compile them as they stream in; chunks loaded later do not', () => {
+  const code = builtBundle();
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  // The magic comment counts only as the file's first line.
+  assert.ok(code.startsWith(HINT), 'dist/ai-compare.js starts with the compile hint');
+  const chunks = [...code.matchAll(/import\(`\.\/(ai-compare-[\w-]+\.js)`\)/g)].map((match) => match[1]);
+  const fetcher = chunks.find((name) => name.startsWith('ai-compare-fetch-feed-'));
+  assert.ok(fetcher, 'the bundle loads feed fetching on demand');
+  for (const name of chunks) {
+    const chunk = readFileSync(join(root, 'dist', name), 'utf8');
+    assert.equal(chunk.startsWith(HINT), name === fetcher, `${name} ${name === fetcher ? 'starts' : 'does not start'} with the compile hint`);
+  }
+});
