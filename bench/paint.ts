@@ -2,10 +2,11 @@
  * Paint, side by side in one run: the launch comparison as static HTML+CSS, prerendered (the
  * declarative shadow root of `ai-compare html`, then the script takes over), and client-rendered
  * from an inline feed and from `src`, beside the floor for anything a script draws (the static
- * comparison, shown by a script of the bundle's size that does nothing else). For each: time to painted content (the first frame that
- * lays out the comparison's title) and script cost (script and main-thread time until the page settles), medians of cold
- * loads in headless Chromium on an emulated broadband connection, without and with 4× CPU
- * throttling, as ratios of static HTML. Then
+ * comparison, shown by a script of the bundle's size that does nothing else). For each: time to
+ * painted content (the first frame that lays out the comparison's title) and script cost (script
+ * and main-thread time until the page settles), medians of cold loads and repeat views in
+ * headless Chromium on an emulated broadband connection, without and with 4× CPU throttling, as
+ * ratios of static HTML. Then
  * 1, 10 and 100 widgets on one page: time per widget, adopted stylesheets, feed requests and
  * memory per widget. Voting is off everywhere, so every variant shows the same content.
  *

@@ -19,8 +19,11 @@ const BUDGET_BYTES = 15 * 1024;
 const root = new URL('../../', import.meta.url).pathname;
 const bundle = join(root, 'dist/ai-compare.js');
 
-/** A static import (`import{a}from"./x.js"`, `import"./x.js"`): a request found only once its file has arrived. */
-const STATIC_IMPORT = /(^|[;}])import[\s{*"`']/;
+/**
+ * A static import (`import{a}from"./x.js"`, `import"./x.js"`): a request found only once its file
+ * has arrived. At the start of any line: a chunk's first line may be a comment.
+ */
+const STATIC_IMPORT = /(^|[;}])import[\s{*"`']/m;
 
 /** The bundle's code, from the build `npm test` made, or a build made now when there is none. */
 function builtBundle(): string {
