@@ -24,6 +24,9 @@ const clearLanguageChunks: Plugin = {
   },
 };
 
+/** The chunk that fetches `src` feeds (named in its file name, `ai-compare-fetch-feed-….js`). */
+const FETCH_FEED = 'fetch-feed';
+
 /**
  * `dist/ai-compare.js`: the one file a blogger's script tag points at. Lit and the schema are
  * bundled, production mode, minified. The npm entry points are built by tsc (`dist/lib/`).
@@ -58,14 +61,14 @@ export default defineConfig({
         comments: false,
         chunkFileNames: 'ai-compare-[name]-[hash].js',
         // Chromium compiles the functions of a file marked so while the file streams in, on
-        // another thread, instead of one by one on the main thread when first called: the
-        // bundle's are all called for the first render, and the feed-fetching chunk's as a `src`
-        // widget loads.
-        postBanner: (chunk) => (chunk.isEntry || chunk.name === 'fetch-feed' ? '//# allFunctionsCalledOnLoad' : ''),
+        // another thread, instead of one by one on the main thread when first called: most of
+        // the bundle's run for the first render, and the feed-fetching chunk's as a `src` widget
+        // loads.
+        postBanner: (chunk) => (chunk.isEntry || chunk.name === FETCH_FEED ? '//# allFunctionsCalledOnLoad' : ''),
         // The timeout helper that feed fetching and voting share goes in the feed-fetching chunk:
         // on a chunk of its own, it would be found only once that chunk had arrived, and the feed
         // of a `src` widget would wait one more round trip before its request even started.
-        codeSplitting: { groups: [{ name: 'fetch-feed', test: /\/(src\/feed\/fetch-feed|contract\/timed-fetch)\.ts$/ }] },
+        codeSplitting: { groups: [{ name: FETCH_FEED, test: /\/(src\/feed\/fetch-feed|contract\/timed-fetch)\.ts$/ }] },
       },
     },
     sourcemap: true,

@@ -31,6 +31,16 @@ function builtBundle(): string {
   return readFileSync(bundle, 'utf8');
 }
 
+/** The chunks the bundle loads on demand, by file name. */
+const onDemandChunks = (code: string): string[] => [...code.matchAll(/import\(`\.\/(ai-compare-[\w-]+\.js)`\)/g)].map((match) => match[1]);
+
+/** The chunk that fetches `src` feeds, which the bundle loads on demand. */
+function feedFetchingChunk(code: string): string {
+  const fetcher = onDemandChunks(code).find((name) => name.startsWith('ai-compare-fetch-feed-'));
+  assert.ok(fetcher, 'the bundle loads feed fetching on demand');
+  return fetcher;
+}
+
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Minified characters per source module, from the bundle's source map. */
@@ -87,7 +97,7 @@ it('dist/ai-compare.js imports nothing up front: what it loads on demand imports
   assert.ok(!STATIC_IMPORT.test(code), 'the bundle has no static import');
   // The bundle is served under more than one URL (`/ai-compare.js`, `/ai-compare.<hash>.js`): a
   // chunk importing it back would load and run a second copy of Lit and the element.
-  const chunks = [...code.matchAll(/import\(`\.\/(ai-compare-[\w-]+\.js)`\)/g)].map((match) => match[1]);
+  const chunks = onDemandChunks(code);
   assert.ok(chunks.length >= 2, `chunks loaded on demand: ${chunks.join(', ')}`);
   for (const name of chunks) {
     const chunk = readFileSync(join(root, 'dist', name), 'utf8');
@@ -97,8 +107,7 @@ it('dist/ai-compare.js imports nothing up front: what it loads on demand imports
 
 it('a widget with `src` requests its feed one round trip after the bundle: the fetching chunk imports no other chunk', () => {
   const code = builtBundle();
-  const fetcher = /import\(`\.\/(ai-compare-fetch-feed-[\w-]+\.js)`\)/.exec(code)?.[1];
-  assert.ok(fetcher, 'the bundle loads feed fetching on demand');
+  const fetcher = feedFetchingChunk(code);
   // A static import in the chunk would hold the feed's own request back by one more round trip.
   const chunk = readFileSync(join(root, 'dist', fetcher), 'utf8');
   assert.ok(!STATIC_IMPORT.test(chunk), `${fetcher} has no static import`);
@@ -109,10 +118,8 @@ it('the bundle and the feed-fetching chunk, which every first render runs, have 
   const HINT = '//# allFunctionsCalledOnLoad\n';
   // The magic comment counts only as the file's first line.
   assert.ok(code.startsWith(HINT), 'dist/ai-compare.js starts with the compile hint');
-  const chunks = [...code.matchAll(/import\(`\.\/(ai-compare-[\w-]+\.js)`\)/g)].map((match) => match[1]);
-  const fetcher = chunks.find((name) => name.startsWith('ai-compare-fetch-feed-'));
-  assert.ok(fetcher, 'the bundle loads feed fetching on demand');
-  for (const name of chunks) {
+  const fetcher = feedFetchingChunk(code);
+  for (const name of onDemandChunks(code)) {
     const chunk = readFileSync(join(root, 'dist', name), 'utf8');
     assert.equal(chunk.startsWith(HINT), name === fetcher, `${name} ${name === fetcher ? 'starts' : 'does not start'} with the compile hint`);
   }
