@@ -1,9 +1,6 @@
 // The element's public API, generated from the source's JSDoc into custom-elements.json.
 
-/**
- * Keeps the manifest to the documented API: no private members, named events only, descriptions for the native `lang`
- * and `dir`, and the reflected, read-only `state` (a getter the analyzer does not see set).
- */
+/** Keeps the manifest to the documented API: no private members, named events only. */
 function publicApiOnly() {
   return {
     name: 'ai-compare-public-api',
@@ -16,26 +13,6 @@ function publicApiOnly() {
           }
           if (declaration.events) {
             declaration.events = declaration.events.filter((event) => event.name?.startsWith('ai-compare-'));
-          }
-          for (const attribute of declaration.attributes ?? []) {
-            if (attribute.name === 'lang' && !attribute.description) {
-              attribute.description =
-                "UI language (BCP 47). Defaults to the nearest ancestor's `lang`, then the document's.";
-              attribute.type = { text: 'string' };
-            }
-            if (attribute.name === 'dir' && !attribute.description) {
-              attribute.description =
-                "Writing direction, `ltr` or `rtl`. Defaults to the nearest ancestor's `dir` within the element's language, then the language's own.";
-              attribute.type = { text: "'ltr' | 'rtl'" };
-            }
-          }
-          if (declaration.tagName === 'ai-compare' && !declaration.attributes?.some((attribute) => attribute.name === 'state')) {
-            declaration.attributes?.push({
-              name: 'state',
-              type: { text: "'loading' | 'ready' | 'error'" },
-              description: 'Reflected from the read-only `state` property, for styling the host: `loading`, `ready` or `error`.',
-              fieldName: 'state',
-            });
           }
         }
       }

@@ -29,6 +29,12 @@ function afterNextPaint(): Promise<void> {
  * @summary Embeddable comparison of two AI tools with reviewer verdicts and live community votes.
  * @tagname ai-compare
  *
+ * @attr {string} lang - UI language (BCP 47). Defaults to the nearest ancestor's `lang`, then the document's.
+ * @attr {'ltr' | 'rtl'} dir - Writing direction, `ltr` or `rtl`. Defaults to the nearest ancestor's `dir` within the
+ *   element's language, then the language's own.
+ * @attr {'loading' | 'ready' | 'error'} state - Reflected from the read-only `state` property, for styling the host:
+ *   `loading`, `ready` or `error`.
+ *
  * @slot - Fallback content (for example a link to the article) shown while loading and on error,
  *   and to readers and crawlers without JavaScript. Hidden once the comparison renders.
  *
