@@ -173,8 +173,8 @@ export function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
   );
 }
 
-function parseOrigins(raw: string, name = 'ALLOWED_ORIGINS'): '*' | string[] {
-  if (raw === '*' && name === 'ALLOWED_ORIGINS') return '*';
+/** A comma-separated list of origins in the setting `name`; `wanted` says what else it may be. */
+function originList(raw: string, name: string, wanted = 'a list of origins'): string[] {
   const origins = raw
     .split(',')
     .map((entry) => entry.trim())
@@ -191,7 +191,7 @@ function parseOrigins(raw: string, name = 'ALLOWED_ORIGINS'): '*' | string[] {
       throw new ConfigError(`${name}: "${origin}" is not an origin like https://example.com`);
     }
   }
-  if (origins.length === 0) throw new ConfigError(`${name} is empty: use ${name === 'ALLOWED_ORIGINS' ? '* or ' : ''}a list of origins`);
+  if (origins.length === 0) throw new ConfigError(`${name} is empty: use ${wanted}`);
   return origins;
 }
 
@@ -266,13 +266,14 @@ function readVoteIntegrity(env: Env): VoteIntegrityConfig {
     comparisonWrites: integer(env, 'RATE_LIMIT_COMPARISON_WRITES', DEFAULTS.comparisonWrites, 1, 1_000_000_000),
     networkWrites: integer(env, 'RATE_LIMIT_NETWORK_WRITES', DEFAULTS.networkWrites, 1, 1_000_000_000),
     windowMs: integer(env, 'RATE_LIMIT_COMPARISON_WINDOW_MS', DEFAULTS.comparisonWindowMs, 1, 86_400_000),
-    ...(publicOrigins !== undefined && { publicOrigins: parseOrigins(publicOrigins, 'PUBLIC_ORIGIN') as string[] }),
+    ...(publicOrigins !== undefined && { publicOrigins: originList(publicOrigins, 'PUBLIC_ORIGIN') }),
   };
 }
 
 /** `cwd` anchors relative FEEDS_DIR and sqlite paths, as users expect of paths they type. */
 export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig {
   const feedsDir = value(env, 'FEEDS_DIR');
+  const allowedOrigins = value(env, 'ALLOWED_ORIGINS') ?? '*';
   const transport: TransportConfig = {
     headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', DEFAULTS.headersTimeoutMs, 100, 600_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs, 100, 3_600_000),
@@ -292,7 +293,7 @@ export function readConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     feedsDir: feedsDir ? resolve(cwd, feedsDir) : resolve(PROJECT_ROOT, DEFAULTS.feedsDir),
     feedsStrict: flag(env, 'FEEDS_STRICT', false),
     database: parseDatabaseUrl(value(env, 'DATABASE_URL') ?? DEFAULTS.databaseUrl, cwd),
-    allowedOrigins: parseOrigins(value(env, 'ALLOWED_ORIGINS') ?? '*'),
+    allowedOrigins: allowedOrigins === '*' ? '*' : originList(allowedOrigins, 'ALLOWED_ORIGINS', '* or a list of origins'),
     rateLimit: {
       writes: integer(env, 'RATE_LIMIT_WRITES', DEFAULTS.rateLimitWrites, 1, 1_000_000_000),
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', DEFAULTS.rateLimitWindowMs, 1, 86_400_000),

@@ -143,6 +143,12 @@ export function registerVoteRoutes(
     return apiError(c, 'forbidden-origin', 'This site may not cast votes for this comparison.');
   };
 
+  /** Storage (or the shared limits kept there) cannot be read: logged, and 503 for the client. */
+  const unavailable = (c: Context, what: string, error: unknown): Response => {
+    log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
+  };
+
   /** The proof a write must carry, then the comparison's own limits; both before storage. */
   const unproven = async (c: Context, comparisonId: string): Promise<Response | undefined> => {
     const client = clientKey(c);
@@ -160,8 +166,7 @@ export function registerVoteRoutes(
       decision = await comparisonLimits.take(comparisonId, client);
     } catch (error) {
       // Shared limits live in the database: when it cannot be read, neither can a vote be stored.
-      log(`vote limits unavailable: ${error instanceof Error ? error.message : String(error)}`);
-      return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
+      return unavailable(c, 'vote limits unavailable', error);
     }
     if (decision.allowed) return undefined;
     const who = decision.scope === 'network' ? 'your network' : 'this address';
@@ -177,8 +182,7 @@ export function registerVoteRoutes(
       // Per-voter and changing all the time: never cached.
       return plainAnswer(c, JSON.stringify(summary), 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     } catch (error) {
-      log(`vote store failed: ${error instanceof Error ? error.message : String(error)}`);
-      return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
+      return unavailable(c, 'vote store failed', error);
     }
   };
 
@@ -188,8 +192,7 @@ export function registerVoteRoutes(
     try {
       snapshot = await tallies.get(feed.id, toolIds);
     } catch (error) {
-      log(`vote store failed: ${error instanceof Error ? error.message : String(error)}`);
-      return apiError(c, 'unavailable', 'Votes are unavailable right now; try again shortly.');
+      return unavailable(c, 'vote store failed', error);
     }
     // The reader's vote token comes with the tallies, but it is for one network: shared caches
     // may keep the answer for everyone, never the token (RFC 9111 `private` with a field name).
