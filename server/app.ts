@@ -99,7 +99,14 @@ export function createApp({
     readLimiter: new MemoryRateLimiter({ capacity: config.rateLimit.writes, windowMs: config.rateLimit.windowMs, now }),
     log,
   });
-  registerComparisonPages(app, { feeds, tallies, clientKey });
+  registerComparisonPages(app, {
+    feeds,
+    tallies,
+    clientKey,
+    // Renders are the costly part of a page: 20 a second for the server, 10 in 10 s per client.
+    renders: new MemoryRateLimiter({ capacity: 20, windowMs: 1000, now }),
+    rendersPerClient: new MemoryRateLimiter({ capacity: 10, windowMs: 10_000, now }),
+  });
   registerBundleRoutes(app, staticRoot);
   registerPageAssets(app, staticRoot);
   if (config.demo ?? true) registerDemoRoutes(app, staticRoot);

@@ -9,6 +9,7 @@
  * whatever origin names the host the request was sent to, which a site that points its own name
  * at this server's address (DNS rebinding) can also claim over plain HTTP.
  */
+import { FEED_ROUTE, LIVE_ROUTE, VOTES_ROUTE } from '../../contract/routes.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 
 export function writeOriginAllowed(
@@ -55,16 +56,19 @@ export function openVotingWarning(feeds: FeedCatalog, allowedOrigins: '*' | read
   );
 }
 
+/** The paths of a comparison's feed, votes and live results, the id captured. */
+const COMPARISON_PATHS = new RegExp(`^(?:${[FEED_ROUTE, VOTES_ROUTE, LIVE_ROUTE].map((route) => route.replace(':id', '([^/]+)')).join('|')})$`);
+
 /**
  * The `votes.origins` of the comparison `path` is about, for CORS answers: a site listed there
  * may read the comparison's feed, its votes and its live results, besides casting votes.
  */
 export function votesOriginsFor(feeds: FeedCatalog, path: string): readonly string[] | undefined {
-  const match = /^\/api\/comparisons\/([^/]+)(?:\/votes(?:\/live)?)?$/.exec(path);
-  if (!match) return undefined;
+  const encoded = COMPARISON_PATHS.exec(path)?.slice(1).find(Boolean);
+  if (!encoded) return undefined;
   let id: string;
   try {
-    id = decodeURIComponent(match[1]);
+    id = decodeURIComponent(encoded);
   } catch {
     return undefined;
   }

@@ -9,9 +9,10 @@ import { feedPath } from '../../contract/routes.js';
 import { parseFeed } from '../../contract/feed-schema.js';
 import type { FeedCatalog, PublishedFeed } from '../feeds.js';
 import { sendVariants, Variants } from '../http/compression.js';
-import { MemoryRateLimiter } from '../http/rate-limit.js';
+import type { MemoryRateLimiter } from '../http/rate-limit.js';
 import { DEMO_CSP } from '../http/security-headers.js';
 import { prerenderComparison, type Theme } from '../prerender.js';
+import { PAGE_ASSETS } from './static-files.js';
 import { safeLocale } from '../../src/i18n/format.js';
 import type { TallyCache, TallySnapshot } from '../storage/tally-cache.js';
 
@@ -39,10 +40,21 @@ function escapeHtml(text: string): string {
  * with (`en-x-anything` and `de-u-nu-arab` are `en` and `de`), English for one it does not know.
  * So made-up tags and extensions cannot make every request a new page to render.
  */
-export function pageLocale(lang: string | undefined): string {
-  const tag = safeLocale(lang ?? 'en');
-  return Intl.DateTimeFormat.supportedLocalesOf(tag).length ? new Intl.Locale(new Intl.DateTimeFormat(tag).resolvedOptions().locale).baseName : 'en';
+function pageLocale(lang: string | undefined): string {
+  if (!lang) return 'en';
+  let locale = pageLocales.get(lang);
+  if (locale === undefined) {
+    const tag = safeLocale(lang);
+    locale = Intl.DateTimeFormat.supportedLocalesOf(tag).length ? new Intl.Locale(new Intl.DateTimeFormat(tag).resolvedOptions().locale).baseName : 'en';
+    if (pageLocales.size >= MAX_CACHED_LOCALES) pageLocales.clear();
+    pageLocales.set(lang, locale);
+  }
+  return locale;
 }
+
+/** `?lang=` values already resolved, so a cached page costs no Intl work (as many as readers send). */
+const pageLocales = new Map<string, string>();
+const MAX_CACHED_LOCALES = 256;
 
 export interface ComparisonPagesOptions {
   feeds: FeedCatalog;
@@ -54,22 +66,11 @@ export interface ComparisonPagesOptions {
    * tallies changed is answered as rendered a moment ago (the widget reads the current tallies
    * as it takes over), and a page never rendered gets 503 with Retry-After.
    */
-  renders?: MemoryRateLimiter;
-  rendersPerClient?: MemoryRateLimiter;
+  renders: MemoryRateLimiter;
+  rendersPerClient: MemoryRateLimiter;
 }
 
-const clock = () => performance.now();
-
-export function registerComparisonPages(
-  app: Hono,
-  {
-    feeds,
-    tallies,
-    clientKey,
-    renders = new MemoryRateLimiter({ capacity: 20, windowMs: 1000, now: clock }),
-    rendersPerClient = new MemoryRateLimiter({ capacity: 10, windowMs: 10_000, now: clock }),
-  }: ComparisonPagesOptions,
-): void {
+export function registerComparisonPages(app: Hono, { feeds, tallies, clientKey, renders, rendersPerClient }: ComparisonPagesOptions): void {
   // Least recently used first: a page readers keep asking for stays however many others render.
   const cache = new Map<string, RenderedPage>();
 
@@ -122,8 +123,8 @@ async function renderPage(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-${feed.summary ? `<meta name="description" content="${escapeHtml(feed.summary)}">\n` : ''}<link rel="icon" href="/demo/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/demo/demo.css">
+${feed.summary ? `<meta name="description" content="${escapeHtml(feed.summary)}">\n` : ''}<link rel="icon" href="${PAGE_ASSETS.icon}" type="image/svg+xml">
+<link rel="stylesheet" href="${PAGE_ASSETS.stylesheet}">
 <script type="module" src="/dist/ai-compare.js"></script>
 </head>
 <body class="article">

@@ -249,6 +249,9 @@ export function registerDemoRoutes(app: Hono, root: string): void {
   app.get('/demo/*', (c) => sendFrom(c, demo, pathAfter(c, '/demo/'), { cacheControl: 'no-cache' }));
 }
 
+/** The comparison pages' stylesheet and icon, from the demo's folder. */
+export const PAGE_ASSETS = { stylesheet: '/demo/demo.css', icon: '/demo/favicon.svg' } as const;
+
 /**
  * What the comparison pages (`/comparisons/{id}`) need of the demo's folder, served with the
  * demo on or off: their stylesheet and icon, and the icon browsers ask for whatever the page
@@ -256,6 +259,8 @@ export function registerDemoRoutes(app: Hono, root: string): void {
  */
 export function registerPageAssets(app: Hono, root: string): void {
   const demo = join(root, 'demo');
-  for (const name of ['demo.css', 'favicon.svg']) app.get(`/demo/${name}`, (c) => sendFrom(c, demo, name, { cacheControl: 'no-cache' }));
+  for (const path of Object.values(PAGE_ASSETS)) {
+    app.get(path, (c) => sendFrom(c, demo, path.slice('/demo/'.length), { cacheControl: 'no-cache' }));
+  }
   app.get('/favicon.ico', (c) => sendFrom(c, demo, 'favicon.svg', { cacheControl: 'public, max-age=86400' }));
 }
