@@ -200,13 +200,13 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
     try {
       this.willUpdate?.(changed);
       for (const controller of this.#controllers) controller.hostUpdate?.();
-      this.update(changed);
-    } catch (error) {
-      // As `update` does before it renders.
+    } finally {
+      // The update has its changes (even when working them out failed): what is set from here on
+      // asks for another update.
       this.#changed = new Map();
       this.#pending = false;
-      throw error;
     }
+    this.update(changed);
     for (const controller of this.#controllers) controller.hostUpdated?.();
     this.hasUpdated = true;
     this.updated?.(changed);
@@ -226,9 +226,6 @@ export abstract class WidgetElement extends HTMLElement implements ReactiveContr
         this.#reflecting = undefined;
       }
     }
-    // The update has its changes: what is set from here on asks for another update.
-    this.#changed = new Map();
-    this.#pending = false;
     render(this.render(), this.renderRoot, this.renderOptions);
   }
 

@@ -4,7 +4,7 @@
  * is aborted, and `loading="lazy"` waits until the host is near the viewport.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { feedFromData, feedFromText, feedReader, type FeedError, type FeedFailure, type FeedResult } from './load-feed.js';
+import { feedFromData, feedFromText, feedReader, type FeedFailure, type FeedResult } from './load-feed.js';
 import type { Feed } from '../../contract/feed-schema.js';
 import type { Explained } from './explain-feed.js';
 import type { EarlyRequest, StopSource } from './fetch-feed.js';
@@ -43,9 +43,8 @@ const loadExplainer = chunk(() => import('./explain-feed.js'));
 
 export class FeedController implements ReactiveController {
   status: FeedStatus = 'loading';
-  // These four are declared only: each stays undefined until set.
+  // These three are declared only: each stays undefined until set.
   declare feed?: Feed;
-  declare error?: FeedError;
   /** The error in words for the page, the publisher and readers, once it is. */
   declare explained?: Explained;
   /** Set while a failure is being put into words; the widget keeps what it shows until then. */
@@ -106,16 +105,16 @@ export class FeedController implements ReactiveController {
         let early: EarlyRequest | undefined;
         if (!requestedEarly) {
           requestedEarly = true;
-          // Hidden or not in the page, a widget has no box.
-          const [box] = host.getClientRects();
-          if (host.loading === 'eager' || (box && box.top < innerHeight + 400 && box.bottom > -400)) {
+          // Hidden or not in the page, a widget has no box (read only for a lazy one).
+          let box: DOMRect | undefined;
+          if (host.loading === 'eager' || ((box = host.getClientRects()[0]) && box.top < innerHeight + 400 && box.bottom > -400)) {
             feedReader.prepare();
             // Relative to the page, as the chunk resolves it.
             const response = feedReader.request(src, abort.signal);
             // Called off before the chunk took it over (or no URL at all), it rejects, and
             // nobody needs to hear.
             response.catch(() => {});
-            early = [src, response, abort];
+            early = [response, abort];
           }
         }
         // Until the chunk is here, stopping means not starting (and calling off an early request).
@@ -150,11 +149,10 @@ export class FeedController implements ReactiveController {
   }
 
   /** Shows a state now; whatever was still being put into words is dropped. */
-  #show(status: FeedStatus, feed?: Feed, error?: FeedError): void {
+  #show(status: FeedStatus, feed?: Feed): void {
     this.pending = undefined;
     this.status = status;
     this.feed = feed;
-    this.error = error;
     this.#host.requestUpdate();
   }
 
@@ -177,7 +175,7 @@ export class FeedController implements ReactiveController {
       .then((explained) => {
         if (this.pending !== pending) return;
         this.explained = explained;
-        this.#show('error', undefined, explained.detail);
+        this.#show('error');
       }));
   }
 }

@@ -27,7 +27,7 @@ export interface FeedReader {
  * A request for a feed the bundle started before this chunk was here, with what calls it off:
  * the chunk takes it over instead of asking again.
  */
-export type EarlyRequest = [src: string, response: Promise<Response>, abort: AbortController];
+export type EarlyRequest = [response: Promise<Response>, abort: AbortController];
 
 interface InFlight {
   result: Promise<FeedResult>;
@@ -45,7 +45,7 @@ const inFlight = new Map<string, InFlight>();
 const unclaimed = new Map<string, EarlyRequest>();
 
 /** How far outside the viewport a lazy widget starts fetching. */
-const LAZY_MARGIN = '400px';
+export const LAZY_MARGIN = '400px';
 
 /** Stops a source's wait or fetch (`done` is not called); `now` ends a lazy wait and fetches. */
 export type StopSource = (() => void) & { now?: () => void };
@@ -73,22 +73,19 @@ export function loadSource(
     done({ ok: false, error: { code: 'network', url: src } });
     return () => {};
   }
-  if (early) {
-    if (early[0] === src) unclaimed.set(url, early);
-    else early[2].abort();
-  }
+  if (early) unclaimed.set(url, early);
   // Calls this widget's early request off, unless a load has taken it over.
   const callOff = () => {
     if (!early || unclaimed.get(url) !== early) return;
     unclaimed.delete(url);
-    early[2].abort();
+    early[1].abort();
   };
   const abort = new AbortController();
   const start = () => {
     const held = unclaimed.get(url);
     unclaimed.delete(url);
     const claimed = held && !inFlight.has(url) ? takeOver(held, read) : undefined;
-    if (!claimed) held?.[2].abort();
+    if (!claimed) held?.[1].abort();
     fetchFeedShared(url, abort.signal, host.timeout, claimed ?? read).then(done, () => {
       // Stopped: a newer source reports instead.
     });
@@ -120,7 +117,7 @@ export function loadSource(
  * `read`, its request being `early`, already on its way: the time limit and the callers' signal
  * call it off from now on.
  */
-function takeOver([, response, stop]: EarlyRequest, read: FeedReader): FeedReader {
+function takeOver([response, stop]: EarlyRequest, read: FeedReader): FeedReader {
   const request = (_url: string, signal: AbortSignal) => {
     if (signal.aborted) stop.abort();
     signal.addEventListener('abort', () => stop.abort());

@@ -6,7 +6,6 @@
 import type { Feed, Tool } from '../../contract/feed-schema.js';
 import type { VoteSummary } from '../../contract/vote-api.js';
 import { communityScore, own, panelShipScore } from '../feed/figures.js';
-import type { FeedError } from '../feed/load-feed.js';
 import { formatDay, formatPercent, textDirection } from '../i18n/format.js';
 import type { UiStrings } from '../i18n/en.js';
 import { translator, type Translate, type Values } from '../i18n/translate.js';
@@ -30,8 +29,6 @@ export interface ViewInput {
   status: 'loading' | 'ready' | 'error';
   /** There only when `status` is `ready`. */
   feed?: Feed;
-  /** What went wrong, for the publisher: the view shows `reason`. */
-  error?: FeedError;
   /** Why the feed could not be shown, as a message of the widget's words and its values. */
   reason?: [key: keyof UiStrings, values?: Values];
   votes: VoteState;

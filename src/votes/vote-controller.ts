@@ -238,8 +238,7 @@ export class VoteController implements ReactiveController {
       // The server stored it whatever the widget shows now, so the host always hears about it.
       const detail = { comparisonId, toolId, tallies: summary.tallies, total: summary.total };
       if (current()) {
-        this.summary = summary;
-        this.unavailable = false;
+        this.show(summary);
         this.outcome = { kind: withdrawing ? 'withdrawn' : 'saved', toolId };
       }
       // The page's other widgets of this comparison show the reader's vote too (and know it, so

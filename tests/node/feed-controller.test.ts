@@ -67,9 +67,12 @@ afterEach(() => Object.assign(globals, saved));
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** A lazy widget of `src` laid out in `boxes` (none: hidden). */
+const lazyIn = (boxes: { top: number; bottom: number }[], src = 'a.json') =>
+  ({ src, getClientRects: () => boxes }) as unknown as Partial<FeedHost>;
+
 /** A lazy widget of `src` on the first screen, where its feed is requested early. */
-const onFirstScreen = (src = 'a.json') =>
-  ({ src, getClientRects: () => [{ top: 300, bottom: 900 }] }) as unknown as Partial<FeedHost>;
+const onFirstScreen = (src = 'a.json') => lazyIn([{ top: 300, bottom: 900 }], src);
 
 /** A lazy widget on the first screen and an eager one, both showing a.json, on one fresh page, both synced. */
 async function lazyAndEager(): Promise<[lazy: Controller, eager: Controller]> {
@@ -210,6 +213,22 @@ describe("a page's first src to load now", () => {
     assert.equal(feeds.feed?.id, 'postsajson');
   });
 
+  it("reads no layout for an eager widget: it loads wherever it is", async () => {
+    const [feeds] = await controller({ src: 'a.json', loading: 'eager', getClientRects: () => assert.fail('layout read') }, freshPage());
+    feeds.sync();
+    assert.deepEqual(fetched, ['https://page.example/posts/a.json']);
+  });
+
+  it('starts a lazy widget as early as the fetching code does: within the same margin of the viewport', async () => {
+    const { LAZY_MARGIN } = await import('../../src/feed/fetch-feed.js');
+    for (const [edge, early] of [[899 + Number.parseInt(LAZY_MARGIN), true], [901 + Number.parseInt(LAZY_MARGIN), false]] as const) {
+      fetched.length = 0;
+      const [feeds] = await controller(lazyIn([{ top: edge, bottom: edge + 600 }]), freshPage());
+      feeds.sync();
+      assert.equal(fetched.length, early ? 1 : 0, `top at ${edge} px`);
+    }
+  });
+
   it('is shared with a second widget showing it', async () => {
     const page = freshPage();
     const [first] = await controller({ src: 'a.json', loading: 'eager' }, page);
@@ -293,7 +312,7 @@ describe("a page's first src to load now", () => {
 
   it('is not made for a lazy widget that is hidden or far above the viewport', async () => {
     for (const boxes of [[], [{ top: -3_000, bottom: -2_000 }]]) {
-      const [feeds] = await controller({ src: 'a.json', getClientRects: () => boxes } as unknown as Partial<FeedHost>, freshPage());
+      const [feeds] = await controller(lazyIn(boxes), freshPage());
       feeds.sync();
       assert.deepEqual(fetched, [], JSON.stringify(boxes));
     }
@@ -320,6 +339,6 @@ describe("a page's first src to load now", () => {
     await settle();
     await feeds.pending;
     assert.equal(feeds.status, 'error');
-    assert.equal(feeds.error?.code, 'network');
+    assert.equal(feeds.explained?.detail.code, 'network');
   });
 });

@@ -78,15 +78,15 @@ describe('buildView', () => {
   it('gives readers a short reason and never a schema path', () => {
     const invalid = explainFailure({ code: 'invalid', issues: [{ path: ['tools', 1, 'url'], code: 'link' }] });
     assert.equal(invalid.detail.message, 'tools[1].url: only http(s) links are allowed');
-    const view = buildView(input({ status: 'error', feed: undefined, error: invalid.detail, reason: invalid.reason }));
+    const view = buildView(input({ status: 'error', feed: undefined, reason: invalid.reason }));
     assert.equal(view.kind, 'error');
     assert.equal(view.kind === 'error' && view.reason, 'The feed does not follow the comparison format.');
     assert.ok(!JSON.stringify(view).includes('tools[1].url'));
     const refused = explainFailure({ code: 'http', status: 404, message: 'The feed server answered 404.' });
-    const http = buildView(input({ status: 'error', feed: undefined, error: refused.detail, reason: refused.reason, locale: 'de', strings: de }));
+    const http = buildView(input({ status: 'error', feed: undefined, reason: refused.reason, locale: 'de', strings: de }));
     assert.equal(http.kind === 'error' && http.reason, de.errorStatus.replace('{status}', '404'));
     const large = explainFailure({ code: 'too-large', detail: 512 * 1024 });
-    const tooLarge = buildView(input({ status: 'error', feed: undefined, error: large.detail, reason: large.reason }));
+    const tooLarge = buildView(input({ status: 'error', feed: undefined, reason: large.reason }));
     assert.equal(tooLarge.kind === 'error' && tooLarge.reason, 'The feed is larger than 512 KiB.');
   });
 });
