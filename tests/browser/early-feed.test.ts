@@ -31,6 +31,13 @@ window.fetch = (input, init) => {
 /** The modules of the chunk that fetches feeds, as the test server serves them one by one. */
 const FETCHING_CODE = ['/src/feed/fetch-feed.ts', '/contract/timed-fetch.ts', '/contract/read-limited.ts'];
 
+/** Resolves once the frame has loaded the code that fetches feeds, and `ms` more for it to run. */
+async function fetchingCodeRan(frame: HTMLIFrameElement, ms: number): Promise<void> {
+  const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+  await until(() => FETCHING_CODE.every((path) => loaded().includes(path)), 'the fetching code');
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** A fresh page with the widget's code and `body`. */
 async function freshPage(body: string, use: (frame: HTMLIFrameElement, page: Watched) => Promise<void>): Promise<void> {
   const frame = document.createElement('iframe');
@@ -80,10 +87,8 @@ window.onRequest = (url) => {
     const first = `/test-feed/endless/ok/first-${Math.random()}`;
     await freshPage(`<ai-compare loading="eager" no-votes src="${first}"></ai-compare>`, async (frame, page) => {
       const widget = frame.contentDocument!.querySelector<AiCompare>('ai-compare')!;
-      const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
-      await until(() => FETCHING_CODE.every((path) => loaded().includes(path)), 'the fetching code');
       // Time for it to run and take the request over.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await fetchingCodeRan(frame, 100);
       widget.src = LAUNCH_FEED_URL;
       await until(() => widget.state === 'ready', 'the newer feed', 10_000);
       const firsts = page.requests.filter((request) => request.url.endsWith(first));
@@ -112,9 +117,7 @@ describe('<ai-compare src> lazy, the first on a page', () => {
     const src = `${LAUNCH_FEED_URL}?below=${Math.random()}`;
     await freshPage(`<div style="height: 5000px"></div><ai-compare no-votes src="${src}"></ai-compare>`, async (frame, page) => {
       const widget = frame.contentDocument!.querySelector<AiCompare>('ai-compare')!;
-      const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
-      await until(() => FETCHING_CODE.every((path) => loaded().includes(path)), 'the fetching code');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await fetchingCodeRan(frame, 300);
       expect(page.requests, 'nothing asked for yet').to.deep.equal([]);
       widget.scrollIntoView();
       await until(() => widget.state === 'ready', 'the comparison', 10_000);
@@ -149,10 +152,8 @@ describe('<ai-compare src>, while its feed is on its way', () => {
 
   it('loads no locale data for an English widget, which writes its numbers and days itself', async () => {
     await freshPage(waitFor('en-US'), async (frame, page) => {
-      const loaded = () => frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
-      await until(() => FETCHING_CODE.every((path) => loaded().includes(path)), 'the fetching code');
       // Frames and time enough for a load ahead to have run.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await fetchingCodeRan(frame, 300);
       expect((page as unknown as { formatters: string[] }).formatters).to.deep.equal([]);
       expect(page.pageErrors).to.deep.equal([]);
     });

@@ -7,8 +7,7 @@ import { resetVoterIdCache } from '../../src/votes/voter-id.js';
 import { liveUrl } from '../../contract/routes.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
-
-const COMPARISON = 'cursor-1-0-vs-smolvlm2-2b';
+import { comparisonTwice, resultsShown, startVoteServer } from '../helpers/vote-server.js';
 
 /** Every EventSource the page opens, to see when a widget follows and when it pauses. */
 function recordStreams(): { opened: EventSource[]; stop: () => void } {
@@ -38,8 +37,7 @@ describe('<ai-compare live>', () => {
   beforeEach(async () => {
     localStorage.clear();
     resetVoterIdCache();
-    const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env: {} });
-    endpoint = `${url}/api/comparisons/${COMPARISON}/votes`;
+    endpoint = await startVoteServer();
     streams = recordStreams();
   });
 
@@ -50,16 +48,9 @@ describe('<ai-compare live>', () => {
     await executeServerCommand('stop-vote-servers');
   });
 
+  /** A widget to vote in, and one following live results, of the same comparison. */
   async function widgets() {
-    const feed = await launchFeed();
-    const page = await fixture<HTMLElement>(html`<div>
-      <ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
-      <ai-compare live .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
-    </div>`);
-    const [voter, follower] = page.querySelectorAll('ai-compare');
-    for (const el of [voter, follower]) {
-      await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results', 10_000);
-    }
+    const [voter, follower] = await comparisonTwice(endpoint, true);
     return { voter, follower };
   }
 
@@ -101,7 +92,7 @@ describe('<ai-compare live>', () => {
 
       const feed = await launchFeed();
       const el = await fixture<AiCompare>(html`<ai-compare live .feed=${feed} vote-endpoint=${endpoint}></ai-compare>`);
-      await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results', 10_000);
+      await resultsShown(el, 'results');
       expect(resultsText(el)).to.contain('0 votes');
       expect(streams.opened.length).to.equal(1, 'this page stays visible and follows');
 
@@ -136,10 +127,7 @@ describe('<ai-compare live>', () => {
 
   it('asks again, a while later, for a stream the server refused', async () => {
     // A server that follows one stream per address, and a reader on the same address holding it.
-    const busy = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', {
-      env: { LIVE_STREAMS_PER_CLIENT: '1' },
-    });
-    const busyEndpoint = `${busy}/api/comparisons/${COMPARISON}/votes`;
+    const busyEndpoint = await startVoteServer({ LIVE_STREAMS_PER_CLIENT: '1' });
     const holder = new EventSource(liveUrl(busyEndpoint));
     await new Promise((resolve) => holder.addEventListener('tallies', resolve, { once: true }));
     const el = await fixture<AiCompare>(html`<ai-compare live .feed=${await launchFeed()} vote-endpoint=${busyEndpoint}></ai-compare>`);

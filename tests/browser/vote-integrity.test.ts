@@ -4,15 +4,9 @@ import '../../src/define.js';
 import type { AiCompare } from '../../src/ai-compare.js';
 import { VOTER_HEADER, type VoteSummary } from '../../contract/vote-api.js';
 import { resetVoterIdCache, voterId } from '../../src/votes/voter-id.js';
-import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
+import { buttonNamed, shadow, text } from '../helpers/dom.js';
 import { launchFeed, makeFeed } from '../helpers/feeds.js';
-
-/** A vote server with the default checks on (vote tokens, limits), allowing `origins`. */
-async function startServer(env: Record<string, string>, comparison: string): Promise<string> {
-  const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env });
-  if (!url) throw new Error('the vote server did not start');
-  return `${url}/api/comparisons/${comparison}/votes`;
-}
+import { resultsShown, startVoteServer } from '../helpers/vote-server.js';
 
 async function stored(endpoint: string): Promise<VoteSummary> {
   const response = await fetch(endpoint, { headers: { [VOTER_HEADER]: voterId(endpoint) } });
@@ -21,7 +15,7 @@ async function stored(endpoint: string): Promise<VoteSummary> {
 
 async function widget(feed: unknown, endpoint: string): Promise<AiCompare> {
   const el = await fixture<AiCompare>(html`<ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>`);
-  await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results from the server', 10_000);
+  await resultsShown(el);
   return el;
 }
 
@@ -38,7 +32,7 @@ describe('<ai-compare> voting with the server’s integrity checks', () => {
   });
 
   it('a reader on an allowed site votes in one click', async () => {
-    const endpoint = await startServer({ ALLOWED_ORIGINS: location.origin }, 'cursor-1-0-vs-smolvlm2-2b');
+    const endpoint = await startVoteServer({ ALLOWED_ORIGINS: location.origin });
     const el = await widget(await launchFeed(), endpoint);
     const voted = oneEvent(el, 'ai-compare-voted');
     const failed: Event[] = [];
@@ -60,7 +54,7 @@ describe('<ai-compare> voting with the server’s integrity checks', () => {
 
   it('a site the comparison does not list cannot vote: the reader is told, nothing is stored', async () => {
     // The feed lists only https://blog.example; this page is elsewhere.
-    const endpoint = await startServer({}, 'guarded-vote');
+    const endpoint = await startVoteServer({}, 'guarded-vote');
     const el = await widget(makeFeed({ id: 'guarded-vote', reviewers: [] }), endpoint);
     const failed = oneEvent(el, 'ai-compare-vote-error');
     buttonNamed(el, 'Vote for Alpha').click();

@@ -7,8 +7,7 @@ import { castVote } from '../../src/votes/vote-client.js';
 import { knownVote, LEGACY_VOTER_KEY, rememberVote, resetVoterIdCache, voterId, voterKey } from '../../src/votes/voter-id.js';
 import { buttonNamed, part, shadow, text, until } from '../helpers/dom.js';
 import { launchFeed } from '../helpers/feeds.js';
-
-const COMPARISON = 'cursor-1-0-vs-smolvlm2-2b';
+import { comparisonTwice, LAUNCH_COMPARISON as COMPARISON, resultsShown, startVoteServer } from '../helpers/vote-server.js';
 
 /** A fresh reader, as in another browser: no voter ids, no remembered votes. */
 function newReader(): void {
@@ -40,12 +39,6 @@ function recordRequests(): { sent: SentRequest[]; stop: () => void } {
   return { sent, stop: () => (window.fetch = original) };
 }
 
-async function startServer(env: Record<string, string> = {}, comparison = COMPARISON): Promise<string> {
-  const url = await executeServerCommand<string, { env: Record<string, string> }>('start-vote-server', { env });
-  if (!url) throw new Error('the vote server did not start');
-  return `${url}/api/comparisons/${comparison}/votes`;
-}
-
 async function serverSummary(endpoint: string, voter = voterId(endpoint)): Promise<VoteSummary> {
   const response = await fetch(endpoint, { headers: { [VOTER_HEADER]: voter } });
   return (await response.json()) as VoteSummary;
@@ -59,13 +52,13 @@ describe('<ai-compare> voting', () => {
     const el = await fixture<AiCompare>(html`<ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>`);
     Object.assign(el, extra);
     // The first GET fills in the results.
-    await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results from the server', 10_000);
+    await resultsShown(el);
     return el;
   }
 
   beforeEach(async () => {
     newReader();
-    endpoint = await startServer();
+    endpoint = await startVoteServer();
   });
 
   afterEach(async () => {
@@ -246,7 +239,7 @@ describe('<ai-compare> voting', () => {
 
     it('rolls back when the server refuses the vote', async () => {
       await executeServerCommand('stop-vote-servers');
-      endpoint = await startServer({ RATE_LIMIT_WRITES: '1', RATE_LIMIT_WINDOW_MS: '600000' });
+      endpoint = await startVoteServer({ RATE_LIMIT_WRITES: '1', RATE_LIMIT_WINDOW_MS: '600000' });
       const el = await widget();
       const voted = oneEvent(el, 'ai-compare-voted');
       buttonNamed(el, 'Vote for Cursor 1.0').click();
@@ -381,7 +374,7 @@ describe('<ai-compare> voting', () => {
     });
 
     it('of one vote server never reaches another: two widgets, two servers, two ids', async () => {
-      const other = await startServer();
+      const other = await startVoteServer();
       const recorder = recordRequests();
       try {
         const feed = await launchFeed();
@@ -390,7 +383,7 @@ describe('<ai-compare> voting', () => {
           <ai-compare .feed=${feed} vote-endpoint=${other}></ai-compare>
         </div>`);
         for (const widget of el.querySelectorAll('ai-compare')) {
-          await until(() => part(widget, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results', 10_000);
+          await resultsShown(widget);
           const voted = oneEvent(widget, 'ai-compare-voted');
           buttonNamed(widget, 'Vote for Cursor 1.0').click();
           await voted;
@@ -421,13 +414,7 @@ describe('<ai-compare> voting', () => {
 
   describe('one comparison twice on a page', () => {
     it('shows a vote cast in one widget in the other, where pressing it again withdraws it', async () => {
-      const feed = await launchFeed();
-      const page = await fixture<HTMLElement>(html`<div>
-        <ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
-        <ai-compare .feed=${feed} vote-endpoint=${endpoint}></ai-compare>
-      </div>`);
-      const [top, bottom] = page.querySelectorAll('ai-compare');
-      for (const el of [top, bottom]) await until(() => part(el, 'results')[0]?.getAttribute('aria-busy') === 'false', 'results', 10_000);
+      const [top, bottom] = await comparisonTwice(endpoint);
 
       const voted = oneEvent(top, 'ai-compare-voted');
       buttonNamed(top, 'Vote for SmolVLM2-2B').click();
